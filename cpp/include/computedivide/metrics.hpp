@@ -1,0 +1,249 @@
+// computedivide core: the metric formulas of MODEL.md, sections 2 and 3.
+//
+// This header is the one place in C++ where each formula is written. It
+// knows nothing about Python. Each kernel is a pair of X-macro lists (its
+// inputs and its outputs, in a fixed order that the bindings expose by name)
+// and a point function that maps one scenario's inputs to its outputs.
+//
+// Units of the inputs are the public API's units (GB, GB/s, W, days, years,
+// US$, g CO2e/kWh); the point functions convert to seconds and bytes inside.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+
+namespace cd {
+
+// Calendar conventions, stated once: a Julian year and a twelfth of it.
+inline constexpr double kSecondsPerHour = 3600.0;
+inline constexpr double kSecondsPerDay = 86400.0;
+inline constexpr double kDaysPerYear = 365.25;
+inline constexpr double kHoursPerYear = kDaysPerYear * 24.0;   // 8766 h
+inline constexpr double kHoursPerMonth = kHoursPerYear / 12.0;  // 730.5 h
+inline constexpr double kBytesPerGB = 1e9;
+
+// ---------------------------------------------------------------- training
+// Inputs of the training kernel, in binding order. Flags are 0.0 or 1.0.
+#define CD_TRAIN_INPUTS(X)                                                     \
+  X(params)                  /* total parameters N (count) */                  \
+  X(active_params)           /* parameters active per token N_act (count) */   \
+  X(layers)                  /* transformer layers L */                        \
+  X(d_model)                 /* model width d */                               \
+  X(context_tokens)          /* training sequence length T */                  \
+  X(tokens)                  /* training tokens D */                           \
+  X(attention_flops)         /* flag: add the 6*L*T*d*D attention term */      \
+  X(causal_attention)        /* flag: causal masking halves that term */       \
+  X(activation_recompute)    /* flag: hardware FLOPs are 8/6 of model FLOPs */ \
+  X(peak_flops)              /* dense peak FLOP/s per accelerator */           \
+  X(mfu)                     /* model FLOPs utilisation, (0, 1] */             \
+  X(n_gpus)                  /* accelerators; 0 = derive from the budget */    \
+  X(wall_days_budget)        /* wall-time budget (days) when n_gpus is 0 */    \
+  X(memory_gb)               /* memory per accelerator (GB) */                 \
+  X(usable_memory_share)     /* share of memory usable for state, (0, 1] */    \
+  X(train_bytes_per_param)   /* bytes of training state per parameter */       \
+  X(activation_gb)           /* activation memory, whole job (GB) */           \
+  X(tdp_w)                   /* accelerator board power (W) */                 \
+  X(power_share)             /* average power as a share of TDP */             \
+  X(host_overhead_w)         /* host power per accelerator (W) */              \
+  X(pue)                     /* data-centre power usage effectiveness */       \
+  X(carbon_intensity_g_per_kwh)                                                \
+  X(embodied_kg_per_gpu)     /* embodied emissions per accelerator (kg) */     \
+  X(hardware_lifetime_years) /* lifetime over which embodied CO2 is spread */  \
+  X(cloud_usd_per_gpu_hour)  /* on-demand rent per accelerator-hour */         \
+  X(region_price_multiplier) /* regional multiplier on the rent */             \
+  X(gpu_price_usd)           /* purchase price per accelerator */              \
+  X(cluster_overhead)        /* servers+network as a share of GPU price */     \
+  X(amortisation_years)      /* hardware amortisation period */                \
+  X(electricity_usd_per_kwh)                                                   \
+  X(wue_l_per_kwh)           /* on-site water per kWh of IT energy */          \
+  X(grid_water_l_per_kwh)    /* off-site water per kWh at the meter */
+
+#define CD_TRAIN_OUTPUTS(X)                                                    \
+  X(train_flops)      /* model FLOPs C */                                      \
+  X(hardware_flops)   /* FLOPs executed, recomputation included */             \
+  X(gpu_hours)        /* accelerator-hours H */                                \
+  X(n_gpus)           /* accelerators used */                                  \
+  X(wall_days)        /* wall-clock days W */                                  \
+  X(min_gpus_memory)  /* accelerators needed to hold the training state */     \
+  X(fits_memory)      /* 1 if n_gpus >= min_gpus_memory */                     \
+  X(energy_kwh)       /* energy at the meter */                                \
+  X(co2_kg)           /* operational emissions */                              \
+  X(co2_embodied_kg)  /* amortised embodied emissions */                       \
+  X(water_l)          /* on-site plus off-site water */                        \
+  X(cost_rent_usd)    /* rent view */                                          \
+  X(cost_own_usd)     /* own view: amortised hardware plus electricity */      \
+  X(capex_usd)        /* capital to start */
+
+#define CD_FIELD(name) double name;
+struct TrainIn {
+  CD_TRAIN_INPUTS(CD_FIELD)
+};
+struct TrainOut {
+  CD_TRAIN_OUTPUTS(CD_FIELD)
+};
+
+inline TrainOut train_point(const TrainIn& in) {
+  TrainOut out;
+  const double attention_share = in.causal_attention != 0.0 ? 0.5 : 1.0;
+  const double attention = in.attention_flops != 0.0
+                               ? 6.0 * in.layers * in.context_tokens *
+                                     in.d_model * in.tokens * attention_share
+                               : 0.0;
+  out.train_flops = 6.0 * in.active_params * in.tokens + attention;
+  out.hardware_flops =
+      in.activation_recompute != 0.0 ? out.train_flops * (8.0 / 6.0)
+                                     : out.train_flops;
+  // MFU counts model FLOPs, so recomputation does not change the time.
+  const double gpu_seconds = out.train_flops / (in.peak_flops * in.mfu);
+  out.gpu_hours = gpu_seconds / kSecondsPerHour;
+
+  const double state_bytes = in.params * in.train_bytes_per_param +
+                             in.activation_gb * kBytesPerGB;
+  out.min_gpus_memory = std::ceil(
+      state_bytes / (in.memory_gb * kBytesPerGB * in.usable_memory_share));
+  if (in.n_gpus > 0.0) {
+    out.n_gpus = in.n_gpus;
+  } else {
+    const double for_time =
+        std::ceil(gpu_seconds / (in.wall_days_budget * kSecondsPerDay));
+    out.n_gpus = std::max(for_time, out.min_gpus_memory);
+  }
+  out.fits_memory = out.n_gpus >= out.min_gpus_memory ? 1.0 : 0.0;
+  out.wall_days = gpu_seconds / out.n_gpus / kSecondsPerDay;
+  const double wall_years = out.wall_days / kDaysPerYear;
+
+  const double watts_per_gpu = in.tdp_w * in.power_share + in.host_overhead_w;
+  out.energy_kwh = out.gpu_hours * watts_per_gpu * in.pue / 1000.0;
+  out.co2_kg = out.energy_kwh * in.carbon_intensity_g_per_kwh / 1000.0;
+  out.co2_embodied_kg = out.n_gpus * in.embodied_kg_per_gpu * wall_years /
+                        in.hardware_lifetime_years;
+  out.water_l = out.energy_kwh / in.pue * in.wue_l_per_kwh +
+                out.energy_kwh * in.grid_water_l_per_kwh;
+
+  out.cost_rent_usd =
+      out.gpu_hours * in.cloud_usd_per_gpu_hour * in.region_price_multiplier;
+  out.capex_usd = out.n_gpus * in.gpu_price_usd * (1.0 + in.cluster_overhead);
+  out.cost_own_usd = out.capex_usd * wall_years / in.amortisation_years +
+                     out.energy_kwh * in.electricity_usd_per_kwh;
+  return out;
+}
+
+// ----------------------------------------------------------------- serving
+#define CD_SERVE_INPUTS(X)                                                     \
+  X(params)                    /* total parameters N */                        \
+  X(active_params)             /* parameters active per token N_act */         \
+  X(layers)                    /* transformer layers L */                      \
+  X(kv_heads)                  /* key/value heads */                           \
+  X(head_dim)                  /* dimension per head */                        \
+  X(batch)                     /* concurrent sequences per replica B */        \
+  X(prompt_tokens)             /* input tokens per request */                  \
+  X(output_tokens)             /* output tokens per request */                 \
+  X(weight_bytes_per_param)    /* bytes per weight (2 = 16 bit, 0.5 = 4) */    \
+  X(kv_bytes_per_value)        /* bytes per cached key or value */             \
+  X(memory_gb)                 /* memory per accelerator (GB) */               \
+  X(usable_memory_share)       /* share of memory usable, (0, 1] */            \
+  X(peak_flops)                /* dense peak FLOP/s per accelerator */         \
+  X(mfu_inference)             /* FLOPs utilisation when serving */            \
+  X(bandwidth_gb_s)            /* memory bandwidth per accelerator (GB/s) */   \
+  X(mbu)                       /* memory-bandwidth utilisation */              \
+  X(tdp_w)                                                                     \
+  X(power_share)                                                               \
+  X(host_overhead_w)                                                           \
+  X(pue)                                                                       \
+  X(carbon_intensity_g_per_kwh)                                                \
+  X(cloud_usd_per_gpu_hour)                                                    \
+  X(region_price_multiplier)                                                   \
+  X(gpu_price_usd)                                                             \
+  X(cluster_overhead)                                                          \
+  X(amortisation_years)                                                        \
+  X(electricity_usd_per_kwh)                                                   \
+  X(users)                     /* users of the service */                      \
+  X(requests_per_user_per_day)                                                 \
+  X(target_utilization)        /* average share of decode capacity used */
+
+#define CD_SERVE_OUTPUTS(X)                                                    \
+  X(weights_gb)             /* weights at the serving precision */             \
+  X(kv_gb_per_seq)          /* KV cache of one full sequence */                \
+  X(gpus_per_replica)       /* accelerators holding weights + KV cache */      \
+  X(decode_step_s)          /* one decode step of the whole batch */           \
+  X(tokens_per_s)           /* decode output tokens per second, per replica */ \
+  X(prefill_s)              /* prefill of one prompt on one replica */         \
+  X(usd_per_mtok_rent)      /* rent view, per million output tokens */         \
+  X(usd_per_mtok_own)       /* own view, per million output tokens */          \
+  X(kwh_per_mtok)           /* energy per million output tokens */             \
+  X(co2_g_per_mtok)         /* operational CO2 per million output tokens */    \
+  X(replicas)               /* replicas to carry the load */                   \
+  X(monthly_cost_rent_usd)                                                     \
+  X(monthly_cost_own_usd)                                                      \
+  X(monthly_energy_kwh)                                                        \
+  X(monthly_co2_kg)
+
+struct ServeIn {
+  CD_SERVE_INPUTS(CD_FIELD)
+};
+struct ServeOut {
+  CD_SERVE_OUTPUTS(CD_FIELD)
+};
+#undef CD_FIELD
+
+inline ServeOut serve_point(const ServeIn& in) {
+  ServeOut out;
+  const double weights_bytes = in.params * in.weight_bytes_per_param;
+  const double kv_bytes_per_token =
+      2.0 * in.layers * in.kv_heads * in.head_dim * in.kv_bytes_per_value;
+  const double seq_tokens = in.prompt_tokens + in.output_tokens;
+  const double kv_bytes_per_seq = kv_bytes_per_token * seq_tokens;
+  out.weights_gb = weights_bytes / kBytesPerGB;
+  out.kv_gb_per_seq = kv_bytes_per_seq / kBytesPerGB;
+  out.gpus_per_replica =
+      std::ceil((weights_bytes + in.batch * kv_bytes_per_seq) /
+                (in.memory_gb * kBytesPerGB * in.usable_memory_share));
+
+  // Roofline of one decode step over the replica (tensor parallel): the
+  // batch's FLOPs against the weights plus the KV cache read at the mean
+  // decode position (prompt + half the output).
+  const double flops_per_s = in.peak_flops * out.gpus_per_replica;
+  const double bytes_per_s =
+      in.bandwidth_gb_s * kBytesPerGB * out.gpus_per_replica;
+  const double compute_s =
+      2.0 * in.active_params * in.batch / (flops_per_s * in.mfu_inference);
+  const double kv_read_bytes =
+      in.batch * (in.prompt_tokens + 0.5 * in.output_tokens) *
+      kv_bytes_per_token;
+  const double memory_s = (weights_bytes + kv_read_bytes) / (bytes_per_s * in.mbu);
+  out.decode_step_s = std::max(compute_s, memory_s);
+  out.tokens_per_s = in.batch / out.decode_step_s;
+  out.prefill_s = 2.0 * in.active_params * in.prompt_tokens /
+                  (flops_per_s * in.mfu_inference);
+
+  const double replica_kw = out.gpus_per_replica *
+                            (in.tdp_w * in.power_share + in.host_overhead_w) *
+                            in.pue / 1000.0;
+  const double rent_usd_per_hour = out.gpus_per_replica *
+                                   in.cloud_usd_per_gpu_hour *
+                                   in.region_price_multiplier;
+  const double own_usd_per_hour =
+      out.gpus_per_replica * in.gpu_price_usd * (1.0 + in.cluster_overhead) /
+          (in.amortisation_years * kHoursPerYear) +
+      replica_kw * in.electricity_usd_per_kwh;
+  const double mtok_per_hour = out.tokens_per_s * kSecondsPerHour / 1e6;
+  out.usd_per_mtok_rent = rent_usd_per_hour / mtok_per_hour;
+  out.usd_per_mtok_own = own_usd_per_hour / mtok_per_hour;
+  out.kwh_per_mtok = replica_kw / mtok_per_hour;
+  out.co2_g_per_mtok = out.kwh_per_mtok * in.carbon_intensity_g_per_kwh;
+
+  const double demand_tokens_per_s =
+      in.users * in.requests_per_user_per_day * in.output_tokens /
+      kSecondsPerDay;
+  out.replicas =
+      std::ceil(demand_tokens_per_s / (out.tokens_per_s * in.target_utilization));
+  out.monthly_cost_rent_usd = out.replicas * rent_usd_per_hour * kHoursPerMonth;
+  out.monthly_cost_own_usd = out.replicas * own_usd_per_hour * kHoursPerMonth;
+  out.monthly_energy_kwh = out.replicas * replica_kw * kHoursPerMonth;
+  out.monthly_co2_kg =
+      out.monthly_energy_kwh * in.carbon_intensity_g_per_kwh / 1000.0;
+  return out;
+}
+
+}  // namespace cd

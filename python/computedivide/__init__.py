@@ -1,0 +1,34 @@
+"""computedivide: what it takes to train or serve a language model, and who can afford it.
+
+The public API:
+
+- :func:`train` and :func:`serve` evaluate MODEL.md's formulas over a
+  broadcast grid of scenarios in the compiled core and return a labelled
+  ``xarray.Dataset``;
+- :mod:`computedivide.catalogs` holds the shipped, sourced catalogs of
+  models, accelerators and regions;
+- :mod:`computedivide.reference` is the pure-NumPy oracle of the formulas;
+- ``TRAIN_PARAMS`` / ``SERVE_PARAMS`` document every parameter (unit,
+  default, range, source) and ``TRAIN_OUTPUTS`` / ``SERVE_OUTPUTS`` every
+  result.
+"""
+
+from . import catalogs, reference
+from ._api import serve, train
+from ._params import SERVE_OUTPUTS, SERVE_PARAMS, TRAIN_OUTPUTS, TRAIN_PARAMS, Output, Param
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "SERVE_OUTPUTS",
+    "SERVE_PARAMS",
+    "TRAIN_OUTPUTS",
+    "TRAIN_PARAMS",
+    "Output",
+    "Param",
+    "__version__",
+    "catalogs",
+    "reference",
+    "serve",
+    "train",
+]

@@ -1,0 +1,520 @@
+"""The public entry points: :func:`train` and :func:`serve`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
+
+import numpy as np
+import xarray as xr
+
+from . import _core, reference
+from ._grid import Grid, catalog_names, lookup, numeric_input, to_dataarray
+from ._params import (
+    PRECISION_PEAK_COLUMN,
+    PRECISION_WEIGHT_BYTES,
+    SERVE_LOAD_OUTPUTS,
+    SERVE_OUTPUTS,
+    SERVE_PARAMS,
+    TRAIN_OUTPUTS,
+    TRAIN_PARAMS,
+    Output,
+    Param,
+)
+
+Backend = Literal["core", "reference"]
+
+# Which catalog column fills which parameter.
+_MODEL_COLUMN = {
+    "params": "params_total",
+    "active_params": "params_active",
+    "layers": "layers",
+    "d_model": "d_model",
+    "context_tokens": "context_tokens",
+    "tokens": "training_tokens",
+    "kv_heads": "kv_heads",
+    "head_dim": "head_dim",
+}
+_HARDWARE_COLUMN = {
+    "memory_gb": "memory_gb",
+    "bandwidth_gb_s": "bandwidth_gb_s",
+    "tdp_w": "tdp_w",
+    "gpu_price_usd": "price_usd",
+    "cloud_usd_per_gpu_hour": "cloud_usd_per_hour",
+    "embodied_kg_per_gpu": "embodied_kg_co2e",
+}
+_REGION_COLUMN = {
+    "carbon_intensity_g_per_kwh": "carbon_intensity_g_per_kwh",
+    "electricity_usd_per_kwh": "electricity_price_usd_per_kwh",
+    "pue": "pue",
+    "region_price_multiplier": "price_multiplier",
+}
+# Inputs only the attention term reads: not needed while it is off.
+_ATTENTION_ONLY = ("layers", "d_model", "context_tokens")
+_HOW_TO_GIVE = {
+    "model": "a model= from computedivide.catalogs.names('model')",
+    "hardware": "a hardware= from computedivide.catalogs.names('hardware')",
+    "region": "a region= from computedivide.catalogs.names('region')",
+}
+
+
+def _precision_names(value: Any) -> xr.DataArray:
+    da = to_dataarray("precision", value)
+    for item in da.values.ravel():
+        if item not in PRECISION_PEAK_COLUMN:
+            raise KeyError(
+                f"precision={item!r} is not known; choose from "
+                f"{sorted(PRECISION_PEAK_COLUMN)}"
+            )
+    return da
+
+
+def _peak_flops(hardware: xr.DataArray, precision: xr.DataArray) -> xr.DataArray:
+    """Peak FLOP/s of each (hardware, precision) pair; KeyError where none."""
+    hw, pr = xr.broadcast(hardware, precision)
+    values = np.empty(hw.shape, dtype=np.float64)
+    for index in np.ndindex(hw.shape):
+        name, prec = hw.values[index], pr.values[index]
+        column = PRECISION_PEAK_COLUMN[prec]
+        peak = float(lookup("hardware", xr.DataArray(np.array([name], dtype=object)), column)[0])
+        if not np.isfinite(peak):
+            raise KeyError(
+                f"hardware={name!r} has no {prec} peak in the catalog; choose another "
+                "precision= or pass peak_flops= (FLOP/s)"
+            )
+        values[index] = peak
+    return hw.copy(data=values)
+
+
+def _evaluate(
+    kernel: Literal["train", "serve"],
+    specs: Sequence[Param],
+    outputs: Sequence[Output],
+    given: Mapping[str, Any],
+    catalog_args: Mapping[str, Any],
+    precision: Any,
+    metrics: Sequence[str] | None,
+    threads: int | None,
+    backend: Backend,
+) -> xr.Dataset:
+    # 1. Catalog names: resolved, labelled by their argument's dimension.
+    names: dict[str, xr.DataArray] = {}
+    for kind, value in catalog_args.items():
+        if value is not None:
+            names[kind] = catalog_names(kind, kind, value)  # type: ignore[arg-type]
+    precision_da = _precision_names(precision)
+
+    # 2. Each kernel input: the user's value, else the catalog's, else a
+    #    derived or documented default.
+    inputs: dict[str, xr.DataArray] = {}
+    placeholders: set[str] = set()
+    missing: list[str] = []
+    for spec in specs:
+        name = spec.name
+        value = given.get(name)
+        if value is not None:
+            inputs[name] = numeric_input(spec, value)
+            continue
+        if name == "active_params" and given.get("params") is not None:
+            inputs[name] = inputs["params"]
+            continue
+        source: tuple[str, str] | None = None
+        if name in _MODEL_COLUMN and "model" in names:
+            source = ("model", _MODEL_COLUMN[name])
+        elif name in _HARDWARE_COLUMN and "hardware" in names:
+            source = ("hardware", _HARDWARE_COLUMN[name])
+        elif name in _REGION_COLUMN and "region" in names:
+            source = ("region", _REGION_COLUMN[name])
+        if source is not None:
+            kind, column = source
+            da = lookup(kind, names[kind], column)  # type: ignore[arg-type]
+            blank = np.isnan(da.values)
+            if blank.any():
+                if spec.default is not None:
+                    da = da.fillna(spec.default)
+                elif name in _ATTENTION_ONLY and kernel == "train":
+                    placeholders.add(name)  # checked once the flags are known
+                    inputs[name] = da.fillna(0.0)
+                    continue
+                else:
+                    entries = sorted(set(names[kind].values[blank].ravel().tolist()))
+                    raise ValueError(
+                        f"{kernel}() needs {name} ({spec.unit}) but the {kind} "
+                        f"catalog has no figure for {entries}; pass {name}=..."
+                    )
+            inputs[name] = numeric_input(spec, da, origin=f"from the {kind} catalog")
+            continue
+        if name == "peak_flops" and "hardware" in names:
+            inputs[name] = numeric_input(
+                spec, _peak_flops(names["hardware"], precision_da),
+                origin="from the hardware catalog",
+            )
+            continue
+        if name == "weight_bytes_per_param":
+            bytes_ = xr.apply_ufunc(
+                np.vectorize(PRECISION_WEIGHT_BYTES.__getitem__, otypes=[float]),
+                precision_da,
+            )
+            inputs[name] = numeric_input(spec, bytes_)
+            continue
+        if spec.default is not None:
+            inputs[name] = numeric_input(spec, spec.default)
+            continue
+        if name in ("n_gpus", "users") or (kernel == "train" and name in _ATTENTION_ONLY):
+            placeholders.add(name)  # 0 means "not given" to the kernel
+            inputs[name] = xr.DataArray(0.0)
+            continue
+        missing.append(name)
+
+    if missing:
+        lines = []
+        for name in missing:
+            kinds = [k for k, table in (("model", _MODEL_COLUMN), ("hardware", _HARDWARE_COLUMN),
+                                        ("region", _REGION_COLUMN)) if name in table]
+            if name == "peak_flops":
+                kinds = ["hardware"]
+            how = " or ".join([f"{name}=..."] + [_HOW_TO_GIVE[k] for k in kinds])
+            lines.append(f"  {name}: give {how}")
+        raise ValueError(f"{kernel}() is missing inputs:\n" + "\n".join(lines))
+
+    if kernel == "train" and bool(np.any(inputs["attention_flops"].values != 0)):
+        for name in _ATTENTION_ONLY:
+            if name in placeholders or bool(np.any(inputs[name].values == 0)):
+                raise ValueError(
+                    f"attention_flops=True needs {name}: pass {name}=... or a model= "
+                    "whose catalog entry has layers, d_model and context_tokens"
+                )
+
+    # 3. The grid: catalog names first, then inputs in signature order.
+    arrays: dict[str, xr.DataArray] = {}
+    for kind, da in names.items():
+        arrays[kind] = da
+    arrays["precision"] = precision_da
+    arrays.update(inputs)
+    grid = Grid(arrays)
+    for kind, da in list(names.items()) + [("precision", precision_da)]:
+        if da.ndim == 0:
+            grid.scalar_coords[kind] = da.item()
+
+    # 4. Which outputs.
+    known = [o.name for o in outputs]
+    wanted = list(known) if metrics is None else list(metrics)
+    for name in wanted:
+        if name not in known:
+            raise KeyError(f"metrics: {name!r} is not a {kernel} output; choose from {known}")
+    if kernel == "serve" and "users" in placeholders:
+        wanted = [m for m in wanted if m not in SERVE_LOAD_OUTPUTS]
+    if threads is not None and (not isinstance(threads, (int, np.integer)) or threads < 1):
+        raise ValueError(f"threads must be a whole number >= 1 or None; got {threads!r}")
+
+    # 5. Evaluate.
+    views = {name: grid.view(da) for name, da in inputs.items()}
+    if backend == "core":
+        evaluate = _core.evaluate_train if kernel == "train" else _core.evaluate_serve
+        results, nonfinite = evaluate(views, wanted, int(threads or 0))
+    elif backend == "reference":
+        formulas = reference.train if kernel == "train" else reference.serve
+        everything = formulas(views)
+        results = {name: everything[name] for name in wanted}
+        nonfinite = {n: int((~np.isfinite(a)).sum()) for n, a in results.items()}
+        nonfinite = {n: c for n, c in nonfinite.items() if c}
+    else:
+        raise ValueError(f"backend must be 'core' or 'reference'; got {backend!r}")
+    if nonfinite:
+        detail = ", ".join(f"{n} ({c} of {grid.size})" for n, c in nonfinite.items())
+        raise OverflowError(
+            f"{kernel}() produced values beyond float64 range in {detail}: "
+            "some inputs are too large for a finite result"
+        )
+
+    # 6. Label.
+    ds = grid.dataset(results)
+    units = {o.name: o for o in outputs}
+    for name in ds.data_vars:
+        ds[name].attrs.update(units=units[str(name)].unit, description=units[str(name)].doc)
+    if "fits_memory" in ds:
+        ds["fits_memory"] = ds["fits_memory"].astype(bool).assign_attrs(ds["fits_memory"].attrs)
+    for name, da in inputs.items():
+        if da.ndim == 0 and name not in placeholders:
+            ds.attrs[name] = float(da.values)
+    ds.attrs["computedivide_kernel"] = kernel
+    return ds
+
+
+def train(
+    model: Any = None,
+    hardware: Any = None,
+    region: Any = None,
+    precision: Any = "bf16",
+    *,
+    params: Any = None,
+    active_params: Any = None,
+    layers: Any = None,
+    d_model: Any = None,
+    context_tokens: Any = None,
+    tokens: Any = None,
+    attention_flops: Any = None,
+    causal_attention: Any = None,
+    activation_recompute: Any = None,
+    peak_flops: Any = None,
+    mfu: Any = None,
+    n_gpus: Any = None,
+    wall_days_budget: Any = None,
+    memory_gb: Any = None,
+    usable_memory_share: Any = None,
+    train_bytes_per_param: Any = None,
+    activation_gb: Any = None,
+    tdp_w: Any = None,
+    power_share: Any = None,
+    host_overhead_w: Any = None,
+    pue: Any = None,
+    carbon_intensity_g_per_kwh: Any = None,
+    embodied_kg_per_gpu: Any = None,
+    hardware_lifetime_years: Any = None,
+    cloud_usd_per_gpu_hour: Any = None,
+    region_price_multiplier: Any = None,
+    gpu_price_usd: Any = None,
+    cluster_overhead: Any = None,
+    amortisation_years: Any = None,
+    electricity_usd_per_kwh: Any = None,
+    wue_l_per_kwh: Any = None,
+    grid_water_l_per_kwh: Any = None,
+    metrics: Sequence[str] | None = None,
+    threads: int | None = None,
+    backend: Backend = "core",
+) -> xr.Dataset:
+    """What it takes to train a model: compute, time, energy, CO2, water, money.
+
+    Every argument is a scalar, a list or 1-D array (which becomes a dimension
+    named after the argument), or an ``xarray.DataArray`` (which broadcasts by
+    its own dimension names). ``model``, ``hardware`` and ``region`` are
+    catalog names (``computedivide.catalogs.names(...)``) that expand into
+    their parameters along their dimension; an explicit argument overrides
+    the catalog value. The formulas are those of MODEL.md section 2; the
+    defaults and their sources are in ``computedivide.TRAIN_PARAMS`` and the
+    docs.
+
+    Parameters
+    ----------
+    model, hardware, region : str, sequence of str or DataArray, optional
+        Catalog entries: a model (parameters, shape, training tokens), an
+        accelerator (peaks, memory, power, prices) and a region (grid carbon
+        intensity, electricity price, PUE).
+    precision : {"fp32", "tf32", "bf16", "fp16", "fp8", "int8"}, default "bf16"
+        Which of the accelerator's peaks applies; may be swept.
+    params : float, count
+        Total parameters N.
+    active_params : float, count
+        Parameters active per token (mixture of experts); defaults to
+        ``params`` (dense).
+    layers, d_model, context_tokens : float
+        Layers, width and sequence length; read only by the attention term.
+    tokens : float, tokens
+        Training tokens D.
+    attention_flops, causal_attention, activation_recompute : bool, default False
+        Add 6 L T d D attention FLOPs; halve it for causal masking; count
+        8/6 hardware FLOPs for full recomputation (``hardware_flops``).
+    peak_flops : float, FLOP/s
+        Dense peak per accelerator (default: the catalog's at ``precision``).
+    mfu : float in (0, 1], default 0.375
+        Model FLOPs utilisation.
+    n_gpus : int >= 1, optional
+        Accelerators. Default: the fewest that finish within
+        ``wall_days_budget`` and hold the training state.
+    wall_days_budget : float, days, default 33
+        Wall-clock budget that sizes the cluster when ``n_gpus`` is not given.
+    memory_gb : float, GB
+        Memory per accelerator.
+    usable_memory_share : float in (0, 1], default 0.9
+        Share of memory usable for training state.
+    train_bytes_per_param : float, bytes, default 16
+        Training state per parameter (mixed-precision Adam, ZeRO).
+    activation_gb : float, GB, default 0
+        Activation memory of the whole job, added to the state.
+    tdp_w : float, W
+        Accelerator board power.
+    power_share : float, default 1
+        Average power as a share of TDP.
+    host_overhead_w : float, W, default 0
+        Host power per accelerator.
+    pue : float >= 1
+        Power usage effectiveness (default: the region's).
+    carbon_intensity_g_per_kwh : float, g CO2e/kWh
+        Grid carbon intensity (default: the region's).
+    embodied_kg_per_gpu : float, kg CO2e, default 150
+        Embodied emissions per accelerator (catalog value where published).
+    hardware_lifetime_years : float, years, default 6
+        Lifetime over which embodied emissions are spread.
+    cloud_usd_per_gpu_hour : float, USD/h
+        On-demand rent per accelerator-hour.
+    region_price_multiplier : float, default 1
+        Regional multiplier on the rent.
+    gpu_price_usd : float, USD
+        Purchase price per accelerator.
+    cluster_overhead : float, default 1.02
+        Servers and network as a share of the accelerator price.
+    amortisation_years : float, years, default 3.1
+        Amortisation period of owned hardware.
+    electricity_usd_per_kwh : float, USD/kWh
+        Electricity price (default: the region's).
+    wue_l_per_kwh, grid_water_l_per_kwh : float, L/kWh, defaults 0.55, 3.14
+        On-site water per kWh of IT energy; off-site water per kWh generated.
+    metrics : sequence of str, optional
+        Outputs to compute (default: all, see ``computedivide.TRAIN_OUTPUTS``).
+    threads : int, optional
+        Threads of the core (default: all cores).
+    backend : {"core", "reference"}, default "core"
+        The compiled core, or the pure-NumPy reference (slow; for checking).
+
+    Returns
+    -------
+    xarray.Dataset
+        One variable per metric over the broadcast dimensions, each with
+        ``units`` and ``description`` attributes: ``train_flops`` (FLOP),
+        ``hardware_flops`` (FLOP), ``gpu_hours`` (h), ``n_gpus``,
+        ``wall_days`` (day), ``min_gpus_memory``, ``fits_memory`` (bool),
+        ``energy_kwh`` (kWh), ``co2_kg`` and ``co2_embodied_kg`` (kg CO2e),
+        ``water_l`` (L), ``cost_rent_usd``, ``cost_own_usd``, ``capex_usd``
+        (USD). Scalar inputs are recorded in ``attrs``.
+
+    Raises
+    ------
+    KeyError
+        Unknown catalog name (with suggestions), precision or metric.
+    TypeError
+        Non-numeric values.
+    ValueError
+        NaN, infinite or out-of-range values (the message names the argument
+        and its allowed range); missing inputs; dimensions that disagree.
+    OverflowError
+        Inputs so large that a result is not finite in float64.
+
+    Examples
+    --------
+    >>> import computedivide as cd
+    >>> ds = cd.train(model="gpt-3", hardware="v100-sxm", region="USA")
+    >>> float(ds["train_flops"])
+    3.15e+23
+    """
+    given = {p.name: value for p in TRAIN_PARAMS if (value := locals()[p.name]) is not None}
+    return _evaluate(
+        "train", TRAIN_PARAMS, TRAIN_OUTPUTS, given,
+        {"model": model, "hardware": hardware, "region": region},
+        precision, metrics, threads, backend,
+    )
+
+
+def serve(
+    model: Any = None,
+    hardware: Any = None,
+    region: Any = None,
+    precision: Any = "bf16",
+    *,
+    params: Any = None,
+    active_params: Any = None,
+    layers: Any = None,
+    kv_heads: Any = None,
+    head_dim: Any = None,
+    batch: Any = None,
+    prompt_tokens: Any = None,
+    output_tokens: Any = None,
+    weight_bytes_per_param: Any = None,
+    kv_bytes_per_value: Any = None,
+    memory_gb: Any = None,
+    usable_memory_share: Any = None,
+    peak_flops: Any = None,
+    mfu_inference: Any = None,
+    bandwidth_gb_s: Any = None,
+    mbu: Any = None,
+    tdp_w: Any = None,
+    power_share: Any = None,
+    host_overhead_w: Any = None,
+    pue: Any = None,
+    carbon_intensity_g_per_kwh: Any = None,
+    cloud_usd_per_gpu_hour: Any = None,
+    region_price_multiplier: Any = None,
+    gpu_price_usd: Any = None,
+    cluster_overhead: Any = None,
+    amortisation_years: Any = None,
+    electricity_usd_per_kwh: Any = None,
+    users: Any = None,
+    requests_per_user_per_day: Any = None,
+    target_utilization: Any = None,
+    metrics: Sequence[str] | None = None,
+    threads: int | None = None,
+    backend: Backend = "core",
+) -> xr.Dataset:
+    """What it takes to serve a model: memory, speed, and cost per token.
+
+    Arguments broadcast exactly as in :func:`train`. The formulas are those
+    of MODEL.md section 3: a roofline decode step per replica (tensor
+    parallel over ``gpus_per_replica`` accelerators), compute-bound prefill,
+    and costs per million output tokens in the rent and own views.
+
+    Parameters
+    ----------
+    model, hardware, region : str, sequence of str or DataArray, optional
+        Catalog entries, as in :func:`train`.
+    precision : {"fp32", "tf32", "bf16", "fp16", "fp8", "int8"}, default "bf16"
+        Compute precision: selects the peak and the default bytes per weight.
+    params, active_params : float, count
+        Total and active parameters.
+    layers, kv_heads, head_dim : int
+        Shape of the KV cache: 2 L kv_heads head_dim values per token.
+    batch : int >= 1, default 1
+        Sequences decoded together per replica.
+    prompt_tokens : float, tokens, default 1000
+        Input tokens per request.
+    output_tokens : float, tokens, default 500
+        Output tokens per request.
+    weight_bytes_per_param : float, bytes
+        Bytes per weight (default from ``precision``: 2 for bf16, 1 for fp8;
+        0.5 for 4-bit weights).
+    kv_bytes_per_value : float, bytes, default 2
+        Bytes per cached key or value.
+    memory_gb, bandwidth_gb_s : float, GB and GB/s
+        Memory and bandwidth per accelerator.
+    usable_memory_share : float in (0, 1], default 0.9
+        Share of memory usable for weights and cache.
+    peak_flops : float, FLOP/s
+        Dense peak per accelerator.
+    mfu_inference : float in (0, 1], default 0.5
+        FLOPs utilisation when compute bound (prefill, large batches).
+    mbu : float in (0, 1], default 0.5
+        Memory-bandwidth utilisation of decode.
+    tdp_w, power_share, host_overhead_w, pue, carbon_intensity_g_per_kwh
+        Power and emissions, as in :func:`train`.
+    cloud_usd_per_gpu_hour, region_price_multiplier, gpu_price_usd,
+    cluster_overhead, amortisation_years, electricity_usd_per_kwh
+        Money, as in :func:`train`.
+    users : float >= 0, optional
+        Users of the service; when given, the load variables appear.
+    requests_per_user_per_day : float, default 10
+        Requests per user per day.
+    target_utilization : float in (0, 1], default 0.5
+        Average share of decode capacity in use.
+    metrics, threads, backend
+        As in :func:`train`.
+
+    Returns
+    -------
+    xarray.Dataset
+        ``weights_gb`` (GB), ``kv_gb_per_seq`` (GB), ``gpus_per_replica``,
+        ``decode_step_s`` (s), ``tokens_per_s`` (token/s per replica),
+        ``prefill_s`` (s), ``usd_per_mtok_rent`` and ``usd_per_mtok_own``
+        (USD per million output tokens), ``kwh_per_mtok``,
+        ``co2_g_per_mtok``; with ``users``: ``replicas``,
+        ``monthly_cost_rent_usd``, ``monthly_cost_own_usd``,
+        ``monthly_energy_kwh``, ``monthly_co2_kg``.
+
+    Raises
+    ------
+    KeyError, TypeError, ValueError, OverflowError
+        As in :func:`train`.
+    """
+    given = {p.name: value for p in SERVE_PARAMS if (value := locals()[p.name]) is not None}
+    return _evaluate(
+        "serve", SERVE_PARAMS, SERVE_OUTPUTS, given,
+        {"model": model, "hardware": hardware, "region": region},
+        precision, metrics, threads, backend,
+    )

@@ -1,0 +1,202 @@
+"""Arguments to labelled arrays, validation, and the broadcast grid.
+
+Every argument becomes an ``xarray.DataArray``: a scalar is 0-d, a list or
+1-D array becomes a dimension named after the argument, a DataArray keeps its
+own dimensions. The grid is the broadcast of all of them; inputs are handed
+to the core as zero-copy broadcast views (stride 0 where they do not vary).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import xarray as xr
+
+from . import catalogs
+from ._params import Param
+
+
+def _describe_position(da: xr.DataArray, flat_index: int) -> str:
+    """Say where in ``da`` the element ``flat_index`` sits, by coordinates."""
+    if da.ndim == 0:
+        return ""
+    position = np.unravel_index(flat_index, da.shape)
+    parts = []
+    for dim, i in zip(da.dims, position):
+        if dim in da.coords:
+            parts.append(f"{dim}={da.coords[dim].values[i]!r}")
+        else:
+            parts.append(f"{dim}[{i}]")
+    return " at " + ", ".join(parts)
+
+
+def to_dataarray(name: str, value: Any) -> xr.DataArray:
+    """Turn one argument into a DataArray (dims named after the argument).
+
+    Raises
+    ------
+    ValueError
+        If a plain array has more than one dimension.
+    """
+    if isinstance(value, xr.DataArray):
+        return value
+    if isinstance(value, (str, bytes)) or np.ndim(value) == 0:
+        return xr.DataArray(np.asarray(value))
+    if isinstance(value, (Sequence, np.ndarray)) or hasattr(value, "__array__"):
+        array = np.asarray(value)
+        if array.ndim != 1:
+            raise ValueError(
+                f"{name} must be a scalar, a list / 1-D array (a dimension named "
+                f"{name!r}) or an xarray.DataArray; got an array of shape "
+                f"{array.shape}. Label multi-dimensional inputs with xarray."
+            )
+        return xr.DataArray(array, dims=[name], coords={name: array})
+    raise TypeError(f"{name} must be a number, a sequence or an xarray.DataArray; "
+                    f"got {type(value).__name__}")
+
+
+def numeric_input(param: Param, value: Any, origin: str = "") -> xr.DataArray:
+    """Convert and validate one numeric argument.
+
+    Parameters
+    ----------
+    param : Param
+        The parameter's specification (unit and allowed range).
+    value : scalar, sequence, numpy.ndarray or xarray.DataArray
+        The value as given.
+    origin : str
+        Where a value came from when not from the user (e.g. "from the
+        hardware catalog"), for error messages.
+
+    Returns
+    -------
+    xarray.DataArray
+        float64 values in native byte order.
+
+    Raises
+    ------
+    TypeError
+        If the values are not numeric (booleans are accepted for flags only).
+    ValueError
+        If a value is NaN, infinite or outside the allowed range.
+    """
+    da = to_dataarray(param.name, value)
+    kind = da.dtype.kind
+    allowed = "biuf" if param.flag else "iuf"
+    if kind not in allowed:
+        what = "True/False or 0/1" if param.flag else "numeric"
+        raise TypeError(
+            f"{param.name} must be {what} ({param.unit}); got dtype {da.dtype}"
+            f"{' ' + origin if origin else ''}"
+        )
+    values = np.asarray(da.values, dtype=np.float64)
+    where = f" ({origin})" if origin else ""
+    finite = np.isfinite(values)
+    if not finite.all():
+        i = int(np.flatnonzero(~finite.ravel())[0])
+        raise ValueError(
+            f"{param.name} must be finite and in {param.range_text()} "
+            f"({param.unit}); got {values.ravel()[i]}{_describe_position(da, i)}{where}"
+        )
+    admitted = np.vectorize(param.admits, otypes=[bool])(values) if values.size else values
+    if values.size and not np.all(admitted):
+        i = int(np.flatnonzero(~np.asarray(admitted).ravel())[0])
+        raise ValueError(
+            f"{param.name} must be {param.range_text()} ({param.unit}); got "
+            f"{values.ravel()[i]:g}{_describe_position(da, i)}{where}"
+        )
+    return da.copy(data=values)
+
+
+def catalog_names(kind: catalogs.CatalogKind, argument: str, value: Any) -> xr.DataArray:
+    """Resolve catalog names (a name, a list of names, or a DataArray of names).
+
+    Raises
+    ------
+    TypeError
+        If a name is not a string.
+    KeyError
+        If a name is not in the catalog (the message suggests close names).
+    """
+    da = to_dataarray(argument, value)
+    flat = da.values.ravel()
+    resolved = []
+    for item in flat:
+        if not isinstance(item, str):
+            raise TypeError(f"{argument} names must be strings; got {item!r}")
+        resolved.append(catalogs.resolve(kind, item, argument))
+    out = da.copy(data=np.array(resolved, dtype=object).reshape(da.shape))
+    if argument in out.dims:
+        out = out.assign_coords({argument: np.array(resolved, dtype=object)})
+    return out
+
+
+def lookup(kind: catalogs.CatalogKind, names: xr.DataArray, column: str) -> xr.DataArray:
+    """Catalog column values for an array of (resolved) names; NaN where blank."""
+    table = catalogs.catalog(kind)
+    values = table[column].astype(np.float64).reindex(names.values.ravel()).to_numpy()
+    return names.copy(data=values.reshape(names.shape))
+
+
+class Grid:
+    """The broadcast of a set of named DataArrays.
+
+    Dimensions are ordered by first appearance. Two inputs that share a
+    dimension must agree on its length and coordinates: nothing is aligned
+    or dropped behind the user's back.
+    """
+
+    def __init__(self, arrays: Mapping[str, xr.DataArray]) -> None:
+        self.dims: list[str] = []
+        self.sizes: dict[str, int] = {}
+        self.coords: dict[str, np.ndarray] = {}
+        self.scalar_coords: dict[str, Any] = {}
+        owner: dict[str, str] = {}
+        for argument, da in arrays.items():
+            for dim in da.dims:
+                dim = str(dim)
+                size = int(da.sizes[dim])
+                if dim not in self.sizes:
+                    self.dims.append(dim)
+                    self.sizes[dim] = size
+                    owner[dim] = argument
+                elif self.sizes[dim] != size:
+                    raise ValueError(
+                        f"dimension {dim!r} has length {self.sizes[dim]} in "
+                        f"{owner[dim]} but {size} in {argument}: inputs that share "
+                        "a dimension must have the same length"
+                    )
+                if dim in da.coords:
+                    values = np.asarray(da.coords[dim].values)
+                    if dim in self.coords:
+                        if not np.array_equal(self.coords[dim], values):
+                            raise ValueError(
+                                f"dimension {dim!r} has different coordinates in "
+                                f"{owner[dim]} and {argument}; align them first "
+                                "(computedivide does not align or drop values)"
+                            )
+                    else:
+                        self.coords[dim] = values
+        self.shape = tuple(self.sizes[d] for d in self.dims)
+
+    @property
+    def size(self) -> int:
+        """Number of scenarios in the grid."""
+        return int(np.prod(self.shape, dtype=np.int64)) if self.shape else 1
+
+    def view(self, da: xr.DataArray) -> np.ndarray:
+        """A read-only float64 view of ``da`` broadcast to the grid (no copy)."""
+        data = np.asarray(da.transpose(*[d for d in self.dims if d in da.dims]).values,
+                          dtype=np.float64)
+        index = tuple(slice(None) if d in da.dims else np.newaxis for d in self.dims)
+        return np.broadcast_to(data[index] if self.dims else data, self.shape)
+
+    def dataset(self, results: Mapping[str, np.ndarray]) -> xr.Dataset:
+        """Wrap result arrays of the grid's shape into a labelled Dataset."""
+        coords: dict[str, Any] = {d: self.coords[d] for d in self.dims if d in self.coords}
+        coords.update(self.scalar_coords)
+        return xr.Dataset(
+            {name: (self.dims, array) for name, array in results.items()}, coords=coords
+        )
