@@ -61,9 +61,9 @@ _HOW_TO_GIVE = {
 def _precision_names(value: Any) -> xr.DataArray:
     da = to_dataarray("precision", value)
     for item in da.values.ravel():
-        if item not in PRECISION_PEAK_COLUMN:
+        if not isinstance(item, str) or item not in PRECISION_PEAK_COLUMN:
             raise KeyError(
-                f"precision={item!r} is not known; choose from "
+                f"precision={str(item)!r} is not known; choose from "
                 f"{sorted(PRECISION_PEAK_COLUMN)}"
             )
     return da
@@ -109,6 +109,7 @@ def _evaluate(
     inputs: dict[str, xr.DataArray] = {}
     placeholders: set[str] = set()
     missing: list[str] = []
+    precision_used = False  # the precision is a dimension only where it matters
     for spec in specs:
         name = spec.name
         value = given.get(name)
@@ -145,12 +146,14 @@ def _evaluate(
             inputs[name] = numeric_input(spec, da, origin=f"from the {kind} catalog")
             continue
         if name == "peak_flops" and "hardware" in names:
+            precision_used = True
             inputs[name] = numeric_input(
                 spec, _peak_flops(names["hardware"], precision_da),
                 origin="from the hardware catalog",
             )
             continue
         if name == "weight_bytes_per_param":
+            precision_used = True
             bytes_ = xr.apply_ufunc(
                 np.vectorize(PRECISION_WEIGHT_BYTES.__getitem__, otypes=[float]),
                 precision_da,
@@ -189,10 +192,12 @@ def _evaluate(
     arrays: dict[str, xr.DataArray] = {}
     for kind, da in names.items():
         arrays[kind] = da
-    arrays["precision"] = precision_da
+    if precision_used:
+        names["precision"] = precision_da
+        arrays["precision"] = precision_da
     arrays.update(inputs)
     grid = Grid(arrays)
-    for kind, da in list(names.items()) + [("precision", precision_da)]:
+    for kind, da in names.items():
         if da.ndim == 0:
             grid.scalar_coords[kind] = da.item()
 
@@ -206,6 +211,8 @@ def _evaluate(
         wanted = [m for m in wanted if m not in SERVE_LOAD_OUTPUTS]
     if threads is not None and (not isinstance(threads, (int, np.integer)) or threads < 1):
         raise ValueError(f"threads must be a whole number >= 1 or None; got {threads!r}")
+
+    grid.check_fits(len(wanted))
 
     # 5. Evaluate.
     views = {name: grid.view(da) for name, da in inputs.items()}
@@ -371,7 +378,7 @@ def train(
     xarray.Dataset
         One variable per metric over the broadcast dimensions, each with
         ``units`` and ``description`` attributes: ``train_flops`` (FLOP),
-        ``hardware_flops`` (FLOP), ``gpu_hours`` (h), ``n_gpus``,
+        ``hardware_flops`` (FLOP), ``gpu_hours`` (h), ``n_gpus_used``,
         ``wall_days`` (day), ``min_gpus_memory``, ``fits_memory`` (bool),
         ``energy_kwh`` (kWh), ``co2_kg`` and ``co2_embodied_kg`` (kg CO2e),
         ``water_l`` (L), ``cost_rent_usd``, ``cost_own_usd``, ``capex_usd``
@@ -396,7 +403,8 @@ def train(
     >>> float(ds["train_flops"])
     3.15e+23
     """
-    given = {p.name: value for p in TRAIN_PARAMS if (value := locals()[p.name]) is not None}
+    arguments = locals()
+    given = {p.name: arguments[p.name] for p in TRAIN_PARAMS if arguments[p.name] is not None}
     return _evaluate(
         "train", TRAIN_PARAMS, TRAIN_OUTPUTS, given,
         {"model": model, "hardware": hardware, "region": region},
@@ -512,7 +520,8 @@ def serve(
     KeyError, TypeError, ValueError, OverflowError
         As in :func:`train`.
     """
-    given = {p.name: value for p in SERVE_PARAMS if (value := locals()[p.name]) is not None}
+    arguments = locals()
+    given = {p.name: arguments[p.name] for p in SERVE_PARAMS if arguments[p.name] is not None}
     return _evaluate(
         "serve", SERVE_PARAMS, SERVE_OUTPUTS, given,
         {"model": model, "hardware": hardware, "region": region},

@@ -8,6 +8,8 @@ to the core as zero-copy broadcast views (stride 0 where they do not vary).
 
 from __future__ import annotations
 
+import math
+import os
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -26,7 +28,9 @@ def _describe_position(da: xr.DataArray, flat_index: int) -> str:
     parts = []
     for dim, i in zip(da.dims, position):
         if dim in da.coords:
-            parts.append(f"{dim}={da.coords[dim].values[i]!r}")
+            label = da.coords[dim].values[i]
+            label = label.item() if isinstance(label, np.generic) else label
+            parts.append(f"{dim}={label!r}")
         else:
             parts.append(f"{dim}[{i}]")
     return " at " + ", ".join(parts)
@@ -100,9 +104,9 @@ def numeric_input(param: Param, value: Any, origin: str = "") -> xr.DataArray:
             f"{param.name} must be finite and in {param.range_text()} "
             f"({param.unit}); got {values.ravel()[i]}{_describe_position(da, i)}{where}"
         )
-    admitted = np.vectorize(param.admits, otypes=[bool])(values) if values.size else values
-    if values.size and not np.all(admitted):
-        i = int(np.flatnonzero(~np.asarray(admitted).ravel())[0])
+    admitted = param.admitted(values)
+    if not admitted.all():
+        i = int(np.flatnonzero(~admitted.ravel())[0])
         raise ValueError(
             f"{param.name} must be {param.range_text()} ({param.unit}); got "
             f"{values.ravel()[i]:g}{_describe_position(da, i)}{where}"
@@ -126,7 +130,7 @@ def catalog_names(kind: catalogs.CatalogKind, argument: str, value: Any) -> xr.D
     for item in flat:
         if not isinstance(item, str):
             raise TypeError(f"{argument} names must be strings; got {item!r}")
-        resolved.append(catalogs.resolve(kind, item, argument))
+        resolved.append(catalogs.resolve(kind, str(item), argument))
     out = da.copy(data=np.array(resolved, dtype=object).reshape(da.shape))
     if argument in out.dims:
         out = out.assign_coords({argument: np.array(resolved, dtype=object)})
@@ -138,6 +142,14 @@ def lookup(kind: catalogs.CatalogKind, names: xr.DataArray, column: str) -> xr.D
     table = catalogs.catalog(kind)
     values = table[column].astype(np.float64).reindex(names.values.ravel()).to_numpy()
     return names.copy(data=values.reshape(names.shape))
+
+
+def _half_of_memory() -> int:
+    """Half of physical memory in bytes (8 GB where the OS does not say)."""
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2
+    except (AttributeError, ValueError, OSError):
+        return 8 * 10**9
 
 
 class Grid:
@@ -183,8 +195,33 @@ class Grid:
 
     @property
     def size(self) -> int:
-        """Number of scenarios in the grid."""
-        return int(np.prod(self.shape, dtype=np.int64)) if self.shape else 1
+        """Number of scenarios in the grid (a Python int: it cannot overflow)."""
+        return math.prod(self.shape)
+
+    def check_fits(self, n_outputs: int, memory_budget_bytes: int | None = None) -> None:
+        """Refuse, before allocating, a grid whose outputs would not fit.
+
+        Raises
+        ------
+        OverflowError
+            If the number of scenarios does not fit a 64-bit index.
+        MemoryError
+            If ``n_outputs`` float64 arrays of the grid's size exceed the budget
+            (default: half of the machine's physical memory).
+        """
+        if self.size > np.iinfo(np.int64).max:
+            raise OverflowError(
+                f"the grid {dict(self.sizes)} has {self.size:.3e} scenarios, more than "
+                "a 64-bit index can count; split the sweep"
+            )
+        budget = memory_budget_bytes if memory_budget_bytes is not None else _half_of_memory()
+        need = self.size * n_outputs * 8
+        if need > budget:
+            raise MemoryError(
+                f"the grid {dict(self.sizes)} has {self.size:.3e} scenarios; {n_outputs} "
+                f"float64 outputs need {need / 1e9:.3g} GB, over the budget of "
+                f"{budget / 1e9:.3g} GB. Ask for fewer metrics= or sweep fewer values."
+            )
 
     def view(self, da: xr.DataArray) -> np.ndarray:
         """A read-only float64 view of ``da`` broadcast to the grid (no copy)."""

@@ -10,6 +10,8 @@ import math
 from dataclasses import dataclass
 from typing import Final
 
+import numpy as np
+
 INF: Final = math.inf
 
 
@@ -62,19 +64,15 @@ class Param:
         kind = "a whole number in " if self.integer else ""
         return f"{kind}{lo}{self.low:g}, {high}{hi}"
 
-    def admits(self, value: float) -> bool:
-        """Whether one finite value lies in the allowed range."""
+    def admitted(self, values: np.ndarray) -> np.ndarray:
+        """Element-wise: whether each finite value lies in the allowed range."""
         if self.flag:
-            return value in (0.0, 1.0)
-        if self.low_open and not value > self.low:
-            return False
-        if not self.low_open and not value >= self.low:
-            return False
-        if self.high_open and not value < self.high:
-            return False
-        if not self.high_open and not value <= self.high:
-            return False
-        return not (self.integer and value != math.floor(value))
+            return (values == 0.0) | (values == 1.0)
+        ok = values > self.low if self.low_open else values >= self.low
+        ok &= values < self.high if self.high_open else values <= self.high
+        if self.integer:
+            ok &= values == np.floor(values)
+        return np.asarray(ok)
 
 
 # --------------------------------------------------------------- sources
@@ -411,10 +409,10 @@ TRAIN_OUTPUTS: Final[tuple[Output, ...]] = (
     Output("train_flops", "FLOP", "model FLOPs: 6 N_act D (+ attention term)"),
     Output("hardware_flops", "FLOP", "FLOPs executed, activation recomputation included"),
     Output("gpu_hours", "h", "accelerator-hours: train_flops / (peak_flops mfu) / 3600"),
-    Output("n_gpus", "1", "accelerators used"),
+    Output("n_gpus_used", "1", "accelerators used: n_gpus, or the fewest meeting the budget and memory"),
     Output("wall_days", "day", "wall-clock training time"),
     Output("min_gpus_memory", "1", "accelerators needed to hold the training state"),
-    Output("fits_memory", "1", "1 where n_gpus >= min_gpus_memory, else 0"),
+    Output("fits_memory", "1", "True where n_gpus_used >= min_gpus_memory"),
     Output("energy_kwh", "kWh", "energy at the meter"),
     Output("co2_kg", "kg CO2e", "operational emissions: energy_kwh * carbon intensity / 1000"),
     Output("co2_embodied_kg", "kg CO2e", "embodied emissions amortised over the run"),

@@ -75,7 +75,7 @@ def train(inputs: Mapping[str, ArrayLike]) -> dict[str, np.ndarray]:
         "train_flops": train_flops,
         "hardware_flops": hardware_flops,
         "gpu_hours": gpu_hours,
-        "n_gpus": n_gpus,
+        "n_gpus_used": n_gpus,
         "wall_days": wall_days,
         "min_gpus_memory": min_gpus_memory,
         "fits_memory": fits_memory,

@@ -63,10 +63,10 @@ inline constexpr double kBytesPerGB = 1e9;
   X(train_flops)      /* model FLOPs C */                                      \
   X(hardware_flops)   /* FLOPs executed, recomputation included */             \
   X(gpu_hours)        /* accelerator-hours H */                                \
-  X(n_gpus)           /* accelerators used */                                  \
+  X(n_gpus_used)      /* accelerators used */                                  \
   X(wall_days)        /* wall-clock days W */                                  \
   X(min_gpus_memory)  /* accelerators needed to hold the training state */     \
-  X(fits_memory)      /* 1 if n_gpus >= min_gpus_memory */                     \
+  X(fits_memory)      /* 1 if n_gpus_used >= min_gpus_memory */                \
   X(energy_kwh)       /* energy at the meter */                                \
   X(co2_kg)           /* operational emissions */                              \
   X(co2_embodied_kg)  /* amortised embodied emissions */                       \
@@ -103,27 +103,27 @@ inline TrainOut train_point(const TrainIn& in) {
   out.min_gpus_memory = std::ceil(
       state_bytes / (in.memory_gb * kBytesPerGB * in.usable_memory_share));
   if (in.n_gpus > 0.0) {
-    out.n_gpus = in.n_gpus;
+    out.n_gpus_used = in.n_gpus;
   } else {
     const double for_time =
         std::ceil(gpu_seconds / (in.wall_days_budget * kSecondsPerDay));
-    out.n_gpus = std::max(for_time, out.min_gpus_memory);
+    out.n_gpus_used = std::max(for_time, out.min_gpus_memory);
   }
-  out.fits_memory = out.n_gpus >= out.min_gpus_memory ? 1.0 : 0.0;
-  out.wall_days = gpu_seconds / out.n_gpus / kSecondsPerDay;
+  out.fits_memory = out.n_gpus_used >= out.min_gpus_memory ? 1.0 : 0.0;
+  out.wall_days = gpu_seconds / out.n_gpus_used / kSecondsPerDay;
   const double wall_years = out.wall_days / kDaysPerYear;
 
   const double watts_per_gpu = in.tdp_w * in.power_share + in.host_overhead_w;
   out.energy_kwh = out.gpu_hours * watts_per_gpu * in.pue / 1000.0;
   out.co2_kg = out.energy_kwh * in.carbon_intensity_g_per_kwh / 1000.0;
-  out.co2_embodied_kg = out.n_gpus * in.embodied_kg_per_gpu * wall_years /
+  out.co2_embodied_kg = out.n_gpus_used * in.embodied_kg_per_gpu * wall_years /
                         in.hardware_lifetime_years;
   out.water_l = out.energy_kwh / in.pue * in.wue_l_per_kwh +
                 out.energy_kwh * in.grid_water_l_per_kwh;
 
   out.cost_rent_usd =
       out.gpu_hours * in.cloud_usd_per_gpu_hour * in.region_price_multiplier;
-  out.capex_usd = out.n_gpus * in.gpu_price_usd * (1.0 + in.cluster_overhead);
+  out.capex_usd = out.n_gpus_used * in.gpu_price_usd * (1.0 + in.cluster_overhead);
   out.cost_own_usd = out.capex_usd * wall_years / in.amortisation_years +
                      out.energy_kwh * in.electricity_usd_per_kwh;
   return out;

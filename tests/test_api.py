@@ -1,0 +1,220 @@
+"""The public API: dimensions, catalogs, labels, and errors on bad input."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+import xarray as xr
+
+import computedivide as cd
+
+EXPLICIT = dict(params=7e9, tokens=1e12, peak_flops=312e12, memory_gb=80.0, tdp_w=400.0,
+                gpu_price_usd=15_000.0, cloud_usd_per_gpu_hour=2.0, pue=1.1,
+                carbon_intensity_g_per_kwh=400.0, electricity_usd_per_kwh=0.1)
+
+
+def test_catalog_names_become_dimensions_in_argument_order():
+    ds = cd.train(model=["llama-2-70b", "gpt-3"], hardware=["a100-80gb", "h100-sxm"],
+                  region=["USA", "FRA", "IND"], mfu=0.4)
+    assert ds["gpu_hours"].dims == ("model", "hardware", "region")
+    assert ds["gpu_hours"].shape == (2, 2, 3)
+    assert list(ds.coords["region"].values) == ["USA", "FRA", "IND"]
+    # Hours depend on model and hardware, not region; CO2 on all three.
+    hours = ds["gpu_hours"]
+    assert (hours.sel(region="USA") == hours.sel(region="IND")).all()
+    assert float(hours.sel(model="gpt-3", hardware="a100-80gb", region="USA")) == pytest.approx(
+        6 * 175e9 * 300e9 / (312e12 * 0.4) / 3600, rel=1e-12)
+    co2 = ds["co2_kg"].sel(model="gpt-3", hardware="h100-sxm")
+    assert float(co2.sel(region="FRA")) < float(co2.sel(region="IND"))
+
+
+def test_numeric_sweeps_become_dimensions():
+    ds = cd.train(params=np.logspace(9, 12, 20), tokens=np.logspace(11, 13, 10),
+                  hardware="h100-sxm", region="USA")
+    assert ds["train_flops"].dims == ("params", "tokens")
+    assert ds["train_flops"].shape == (20, 10)
+    np.testing.assert_allclose(ds["train_flops"], 6 * np.outer(np.logspace(9, 12, 20),
+                                                               np.logspace(11, 13, 10)), rtol=1e-12)
+
+
+def test_dataarrays_share_a_dimension():
+    # params and tokens vary together along one "run" dimension (D = 20 N).
+    n = xr.DataArray([1e9, 1e10, 1e11], dims="run")
+    ds = cd.train(params=n, tokens=20 * n, hardware="a100-80gb", region="FRA")
+    assert ds["train_flops"].dims == ("run",)
+    np.testing.assert_allclose(ds["train_flops"], 120 * n.values**2, rtol=1e-12)
+
+
+def test_explicit_argument_overrides_the_catalog():
+    base = cd.train(model="llama-2-70b", hardware="h100-sxm", region="USA")
+    more = cd.train(model="llama-2-70b", hardware="h100-sxm", region="USA", tokens=4e12)
+    assert float(more["train_flops"]) == pytest.approx(2 * float(base["train_flops"]), rel=1e-12)
+    cheap = cd.train(model="llama-2-70b", hardware="h100-sxm", region="USA",
+                     cloud_usd_per_gpu_hour=1.0)
+    assert float(cheap["cost_rent_usd"]) == pytest.approx(float(cheap["gpu_hours"]), rel=1e-12)
+    # Overriding params makes the model dense at that size (active = params).
+    resized = cd.train(model="mixtral-8x7b", hardware="h100-sxm", region="USA",
+                       params=1e9, tokens=1e12)
+    assert float(resized["train_flops"]) == pytest.approx(6e21, rel=1e-12)
+
+
+def test_precision_selects_the_peak_and_can_be_swept():
+    ds = cd.train(model="llama-3-8b", hardware="h100-sxm", region="USA",
+                  precision=["bf16", "fp8"])
+    hours = ds["gpu_hours"]
+    assert hours.dims == ("precision",)
+    assert float(hours.sel(precision="bf16")) == pytest.approx(
+        2 * float(hours.sel(precision="fp8")), rel=0.01)
+
+
+def test_units_and_dataframe():
+    ds = cd.train(model="gpt-3", hardware=["a100-80gb", "h100-sxm"], region="USA")
+    assert ds["energy_kwh"].attrs["units"] == "kWh"
+    assert ds["cost_rent_usd"].attrs["units"] == "USD"
+    assert ds["co2_kg"].attrs["units"] == "kg CO2e"
+    df = ds.to_dataframe()
+    assert isinstance(df, pd.DataFrame)
+    assert len(df) == 2 and "gpu_hours" in df.columns
+    assert ds.attrs["mfu"] == 0.375
+
+
+def test_metrics_selects_outputs():
+    ds = cd.train(**EXPLICIT, metrics=["gpu_hours", "co2_kg"])
+    assert set(ds.data_vars) == {"gpu_hours", "co2_kg"}
+    with pytest.raises(KeyError, match="not a train output"):
+        cd.train(**EXPLICIT, metrics=["gpu_hour"])
+
+
+def test_serve_from_catalogs():
+    sv = cd.serve(model="llama-3-70b", hardware="h100-sxm", region="USA", batch=[1, 8, 64])
+    assert sv["tokens_per_s"].dims == ("batch",)
+    assert float(sv["weights_gb"][0]) == pytest.approx(70.6e9 * 2 / 1e9, rel=0.02)
+    assert (sv["usd_per_mtok_rent"].diff("batch") < 0).all()
+
+
+def test_zero_length_dimension_gives_empty_results():
+    ds = cd.train(**dict(EXPLICIT, params=[]))
+    assert ds["gpu_hours"].shape == (0,)
+
+
+# ----------------------------------------------------------------- bad input
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("mfu", float("nan"), r"mfu must be finite and in \(0, 1\]"),
+        ("mfu", 1.5, r"mfu must be \(0, 1\] \(1\); got 1.5"),
+        ("mfu", 0.0, r"mfu must be \(0, 1\]"),
+        ("tokens", -1e9, r"tokens must be \(0, inf\) \(token\)"),
+        ("tokens", float("inf"), r"tokens must be finite"),
+        ("params", 0, r"params must be \(0, inf\)"),
+        ("pue", 0.9, r"pue must be \[1, 3\]"),
+        ("n_gpus", 10.5, r"n_gpus must be a whole number in \[1, inf\)"),
+        ("n_gpus", 0, r"n_gpus must be a whole number in \[1, inf\)"),
+        ("carbon_intensity_g_per_kwh", -5, r"carbon_intensity_g_per_kwh must be \[0, 2000\]"),
+    ],
+)
+def test_bad_values_name_the_argument_and_range(name, value, message):
+    with pytest.raises(ValueError, match=message):
+        cd.train(**dict(EXPLICIT, **{name: value}))
+
+
+def test_bad_value_inside_a_sweep_says_where():
+    with pytest.raises(ValueError, match=r"mfu.*got 2 at mfu=2.0"):
+        cd.train(**EXPLICIT, mfu=[0.3, 2.0])
+    with pytest.raises(ValueError, match=r"nan at x=1"):
+        cd.train(**dict(EXPLICIT, tokens=xr.DataArray([1e9, np.nan], dims="x",
+                                                      coords={"x": [0, 1]})))
+
+
+def test_unknown_catalog_names_suggest_close_ones():
+    with pytest.raises(KeyError, match=r"did you mean 'llama-2-70b'"):
+        cd.train(model="llama2-70b", hardware="h100-sxm", region="USA")
+    with pytest.raises(KeyError, match=r"hardware='h100sxm'.*'h100-sxm'"):
+        cd.train(model="gpt-3", hardware="h100sxm", region="USA")
+    with pytest.raises(KeyError, match="region='Atlantis'"):
+        cd.train(model="gpt-3", hardware="h100-sxm", region="Atlantis")
+    with pytest.raises(KeyError, match="precision='fp4'"):
+        cd.train(model="gpt-3", hardware="h100-sxm", region="USA", precision="fp4")
+
+
+def test_region_names_ignore_case():
+    a = cd.train(model="gpt-3", hardware="h100-sxm", region="usa")
+    assert a.coords["region"].item() == "USA"
+
+
+def test_missing_peak_for_precision_is_an_error_not_nan():
+    with pytest.raises(KeyError, match=r"v100-sxm.*no bf16 peak"):
+        cd.train(model="gpt-3", hardware="v100-sxm", region="USA", precision="bf16")
+
+
+def test_missing_inputs_say_how_to_give_them():
+    with pytest.raises(ValueError, match=r"peak_flops: give peak_flops=\.\.\. or a hardware="):
+        cd.train(params=1e9, tokens=1e10, region="USA")
+    with pytest.raises(ValueError, match=r"tokens: give tokens=\.\.\. or a model="):
+        cd.train(params=1e9, hardware="h100-sxm", region="USA")
+
+
+def test_model_without_published_tokens_needs_tokens():
+    with pytest.raises(ValueError, match=r"mistral-7b.*pass tokens="):
+        cd.train(model="mistral-7b", hardware="h100-sxm", region="USA")
+    ds = cd.train(model="mistral-7b", hardware="h100-sxm", region="USA", tokens=8e12)
+    assert float(ds["train_flops"]) > 0
+
+
+def test_incompatible_dataarray_dimensions():
+    with pytest.raises(ValueError, match=r"dimension 'x' has length 2 in params but 3 in tokens"):
+        cd.train(**dict(EXPLICIT, params=xr.DataArray([1e9, 2e9], dims="x"),
+                        tokens=xr.DataArray([1e11, 2e11, 3e11], dims="x")))
+    with pytest.raises(ValueError, match="different coordinates"):
+        cd.train(**dict(EXPLICIT, params=xr.DataArray([1e9, 2e9], dims="x", coords={"x": [0, 1]}),
+                        tokens=xr.DataArray([1e11, 2e11], dims="x", coords={"x": [5, 6]})))
+
+
+def test_non_numeric_values_are_type_errors():
+    with pytest.raises(TypeError, match=r"mfu must be numeric \(1\); got dtype <U"):
+        cd.train(**EXPLICIT, mfu="high")
+    with pytest.raises(TypeError, match="tokens must be numeric"):
+        cd.train(**dict(EXPLICIT, tokens=["1e12", "2e12"]))
+    with pytest.raises(TypeError, match="params must be numeric"):
+        cd.train(**dict(EXPLICIT, params=True))
+    with pytest.raises(ValueError, match="shape"):
+        cd.train(**dict(EXPLICIT, params=np.ones((2, 2))))
+
+
+def test_overflow_is_reported_not_returned():
+    with pytest.raises(OverflowError, match="train_flops"):
+        cd.train(**dict(EXPLICIT, params=1e300, tokens=1e300))
+
+
+def test_grids_too_large_are_refused_before_allocating():
+    axes = {name: xr.DataArray(np.ones(2**10), dims=f"d{i}")
+            for i, name in enumerate(["mfu", "pue", "power_share", "usable_memory_share",
+                                      "cluster_overhead", "region_price_multiplier", "tdp_w"])}
+    with pytest.raises(OverflowError, match="more than a 64-bit index"):
+        cd.train(**dict(EXPLICIT, **axes))
+    big = {name: xr.DataArray(np.full(2**10, 1.0), dims=f"d{i}")
+           for i, name in enumerate(["mfu", "pue", "power_share", "usable_memory_share"])}
+    with pytest.raises(MemoryError, match=r"1.100e\+12 scenarios.*metrics="):
+        cd.train(**dict(EXPLICIT, **big))
+
+
+def test_inputs_are_not_modified():
+    tokens = np.array([1e11, 2e11])
+    before = tokens.copy()
+    cd.train(**dict(EXPLICIT, tokens=tokens))
+    np.testing.assert_array_equal(tokens, before)
+
+
+def test_attention_term_needs_the_shape():
+    with pytest.raises(ValueError, match="attention_flops=True needs layers"):
+        cd.train(**EXPLICIT, attention_flops=True)
+    ds = cd.train(model="llama-2-7b", hardware="a100-80gb", region="USA", attention_flops=True)
+    assert float(ds["train_flops"]) > 6 * 6.74e9 * 2e12 * 0.99
+
+
+def test_bad_threads_and_backend():
+    with pytest.raises(ValueError, match="threads must be"):
+        cd.train(**EXPLICIT, threads=0)
+    with pytest.raises(ValueError, match="backend must be"):
+        cd.train(**EXPLICIT, backend="gpu")  # type: ignore[arg-type]

@@ -1,0 +1,108 @@
+"""Property tests: the core agrees with the reference and keeps the invariants."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import xarray as xr
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import argument, arguments, value
+
+import computedivide as cd
+from computedivide._params import SERVE_PARAMS, TRAIN_PARAM, TRAIN_PARAMS
+
+RTOL = 1e-12
+SCALING_METRICS = ("train_flops", "hardware_flops", "gpu_hours", "wall_days", "energy_kwh",
+                   "co2_kg", "co2_embodied_kg", "water_l", "cost_rent_usd", "cost_own_usd")
+
+
+def assert_same(a: xr.Dataset, b: xr.Dataset, rtol: float = RTOL) -> None:
+    assert set(a.data_vars) == set(b.data_vars)
+    for name in a.data_vars:
+        x, y = a[name].transpose(*b[name].dims), b[name]
+        np.testing.assert_allclose(x.values.astype(float), y.values.astype(float),
+                                   rtol=rtol, atol=0, err_msg=str(name))
+
+
+@given(arguments(TRAIN_PARAMS, skip=("n_gpus",)), st.booleans(), st.data())
+def test_train_core_equals_reference(args, fixed_cluster, data):
+    if fixed_cluster:
+        args["n_gpus"] = data.draw(argument(TRAIN_PARAM["n_gpus"]))
+    core = cd.train(**args)
+    ref = cd.train(**args, backend="reference")
+    assert core.sizes == ref.sizes
+    assert_same(core, ref)
+
+
+@given(arguments(SERVE_PARAMS))
+def test_serve_core_equals_reference(args):
+    assert_same(cd.serve(**args), cd.serve(**args, backend="reference"))
+
+
+@given(arguments(TRAIN_PARAMS, skip=("params", "active_params", "tokens")),
+       st.floats(1e8, 1e12), st.floats(1.01, 10.0), st.floats(1e9, 1e13))
+def test_train_monotone_in_params_and_tokens(args, params, factor, tokens):
+    base = cd.train(**args, params=params, tokens=tokens)
+    more_params = cd.train(**args, params=params * factor, tokens=tokens)
+    more_tokens = cd.train(**args, params=params, tokens=tokens * factor)
+    for name in ("train_flops", "gpu_hours", "energy_kwh", "co2_kg", "cost_rent_usd",
+                 "cost_own_usd", "min_gpus_memory"):
+        assert (more_params[name] >= base[name]).all(), name
+    for name in ("train_flops", "gpu_hours", "energy_kwh", "co2_kg", "cost_rent_usd",
+                 "cost_own_usd"):
+        assert (more_tokens[name] > base[name]).all(), name
+
+
+@given(arguments(TRAIN_PARAMS, skip=("tokens",)))
+def test_doubling_tokens_doubles_flops_hours_energy_co2_and_cost(args):
+    # With a fixed cluster the wall time doubles too, so every extensive
+    # metric doubles (a budget-sized cluster would round its size up).
+    one = cd.train(**args, tokens=1e11)
+    two = cd.train(**args, tokens=2e11)
+    for name in SCALING_METRICS:
+        np.testing.assert_allclose(two[name], 2 * one[name], rtol=RTOL, err_msg=name)
+    for name in ("capex_usd", "n_gpus_used", "min_gpus_memory"):
+        np.testing.assert_array_equal(two[name], one[name])
+
+
+@given(arguments(TRAIN_PARAMS))
+def test_co2_is_energy_times_carbon_intensity(args):
+    ds = cd.train(**args)
+    ci = xr.DataArray(args["carbon_intensity_g_per_kwh"])
+    expected = ds["energy_kwh"] * ci / 1000.0
+    np.testing.assert_allclose(ds["co2_kg"], expected.transpose(*ds["co2_kg"].dims), rtol=RTOL)
+
+
+@given(arguments(SERVE_PARAMS), st.integers(1, 4))
+def test_results_do_not_depend_on_thread_count(args, threads):
+    # Tiny grids run on one thread; tile them to a large grid to use several.
+    args = dict(args, batch=xr.DataArray(np.arange(1.0, 40001.0), dims="big"))
+    serial = cd.serve(**args, threads=1)
+    parallel = cd.serve(**args, threads=threads)
+    for name in serial.data_vars:
+        np.testing.assert_array_equal(serial[name], parallel[name])
+
+
+@given(arguments(TRAIN_PARAMS), st.permutations(["a", "b", "c"]))
+def test_results_do_not_depend_on_dimension_order(args, order):
+    ds = cd.train(**args)
+    reordered = {k: (v.transpose(*[d for d in order if d in v.dims])
+                     if isinstance(v, xr.DataArray) else v) for k, v in args.items()}
+    # Put the arguments in another order too: the grid's dims follow it.
+    shuffled = dict(reversed(list(reordered.items())))
+    other = cd.train(**shuffled)
+    for name in ds.data_vars:
+        np.testing.assert_array_equal(ds[name].transpose(*other[name].dims), other[name])
+
+
+@given(value(TRAIN_PARAM["mfu"]), st.floats(1e9, 1e12), st.floats(1e10, 1e13))
+def test_units_are_consistent(mfu, params, tokens):
+    # gpu_hours is FLOPs over FLOP/s in hours; wall_days is hours / gpus / 24.
+    ds = cd.train(params=params, tokens=tokens, mfu=mfu, peak_flops=1e15, memory_gb=80,
+                  tdp_w=700, gpu_price_usd=3e4, cloud_usd_per_gpu_hour=2.0, pue=1.1,
+                  carbon_intensity_g_per_kwh=400, electricity_usd_per_kwh=0.1, n_gpus=1000)
+    seconds = float(ds["train_flops"]) / (1e15 * mfu)
+    assert float(ds["gpu_hours"]) == pytest.approx(seconds / 3600, rel=RTOL)
+    assert float(ds["wall_days"]) == pytest.approx(seconds / 3600 / 1000 / 24, rel=RTOL)
+    assert float(ds["energy_kwh"]) == pytest.approx(seconds / 3600 * 0.7 * 1.1, rel=RTOL)
