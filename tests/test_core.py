@@ -104,3 +104,16 @@ def test_read_only_inputs_are_accepted():
         assert not v.flags.writeable
     results, _ = _core.evaluate_train(x, ["gpu_hours"])
     assert results["gpu_hours"].flags.writeable
+
+
+def test_stub_lists_what_the_module_has():
+    import ast
+    from pathlib import Path
+
+    import computedivide
+
+    stub = Path(computedivide.__file__).with_name("_core.pyi")
+    tree = ast.parse(stub.read_text())
+    stubbed = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
+    public = {name for name in dir(_core) if not name.startswith("_")}
+    assert stubbed == public

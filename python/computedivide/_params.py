@@ -412,7 +412,7 @@ TRAIN_OUTPUTS: Final[tuple[Output, ...]] = (
     Output("n_gpus_used", "1", "accelerators used: n_gpus, or the fewest meeting the budget and memory"),
     Output("wall_days", "day", "wall-clock training time"),
     Output("min_gpus_memory", "1", "accelerators needed to hold the training state"),
-    Output("fits_memory", "1", "True where n_gpus_used >= min_gpus_memory"),
+    Output("fits_memory", "bool", "True where n_gpus_used >= min_gpus_memory"),
     Output("energy_kwh", "kWh", "energy at the meter"),
     Output("co2_kg", "kg CO2e", "operational emissions: energy_kwh * carbon intensity / 1000"),
     Output("co2_embodied_kg", "kg CO2e", "embodied emissions amortised over the run"),

@@ -1,0 +1,38 @@
+"""Type stub of the compiled core (cpp/bindings). Private: use computedivide.train/serve."""
+
+import numpy as np
+from numpy.typing import NDArray
+
+def train_input_names() -> list[str]:
+    """Names of the training kernel's inputs, in kernel order."""
+
+def train_output_names() -> list[str]:
+    """Names of the training kernel's outputs, in kernel order."""
+
+def serve_input_names() -> list[str]:
+    """Names of the serving kernel's inputs, in kernel order."""
+
+def serve_output_names() -> list[str]:
+    """Names of the serving kernel's outputs, in kernel order."""
+
+def evaluate_train(
+    inputs: dict[str, NDArray[np.float64]],
+    outputs: list[str],
+    n_threads: int = 0,
+) -> tuple[dict[str, NDArray[np.float64]], dict[str, int]]:
+    """Evaluate the training metrics over a broadcast grid.
+
+    ``inputs`` maps every name of :func:`train_input_names` to a float64
+    array (native byte order) of the grid's shape; any strides, 0 included.
+    ``n_gpus`` of 0 means "size the cluster from ``wall_days_budget``".
+    Returns the requested outputs (C-ordered, the grid's shape) and, per
+    output, the count of non-finite values (absent when 0). ``n_threads`` 0
+    uses every core. The GIL is released while evaluating.
+    """
+
+def evaluate_serve(
+    inputs: dict[str, NDArray[np.float64]],
+    outputs: list[str],
+    n_threads: int = 0,
+) -> tuple[dict[str, NDArray[np.float64]], dict[str, int]]:
+    """Evaluate the serving metrics over a broadcast grid (as :func:`evaluate_train`)."""

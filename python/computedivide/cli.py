@@ -1,0 +1,106 @@
+"""Command line: ``computedivide train|serve|catalog``.
+
+Every model parameter is an option (``--mfu 0.3 0.4`` sweeps it); catalog
+entries are named with ``--model``, ``--hardware`` and ``--region``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+import xarray as xr
+
+from . import catalogs
+from ._api import serve, train
+from ._params import PRECISION_PEAK_COLUMN, SERVE_PARAMS, TRAIN_PARAMS, Param
+
+
+def _add_parameters(parser: argparse.ArgumentParser, params: Sequence[Param]) -> None:
+    group = parser.add_argument_group("scenario")
+    group.add_argument("--model", nargs="+", help="model catalog name(s)")
+    group.add_argument("--hardware", nargs="+", help="accelerator catalog name(s)")
+    group.add_argument("--region", nargs="+", help="region catalog name(s), e.g. USA or aws:us-east-1")
+    group.add_argument("--precision", nargs="+", default=["bf16"],
+                       choices=sorted(PRECISION_PEAK_COLUMN), help="precision(s) (default bf16)")
+    group = parser.add_argument_group("parameters (each takes one value, or several to sweep)")
+    for p in params:
+        flag = "--" + p.name.replace("_", "-")
+        default = "catalog" if p.default is None else f"{p.default:g}"
+        if p.flag:
+            group.add_argument(flag, action=argparse.BooleanOptionalAction, default=None,
+                               help=f"{p.doc} (default off)")
+        else:
+            group.add_argument(flag, dest=p.name, nargs="+", type=float, metavar=p.unit.upper()
+                               if p.unit != "1" else "X",
+                               help=f"{p.doc} [{p.unit}] (default {default})")
+    parser.add_argument("--metrics", nargs="+", help="outputs to show (default all)")
+    parser.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+
+
+def _one(values: list[Any] | None) -> Any:
+    """A single value stays a scalar; several become a dimension."""
+    if values is None:
+        return None
+    return values[0] if len(values) == 1 else values
+
+
+def _table(ds: xr.Dataset, csv: bool) -> str:
+    units = {str(k): v.attrs.get("units", "") for k, v in ds.data_vars.items()}
+    if ds.sizes:
+        frame = ds.to_dataframe()[list(units)]
+    else:
+        frame = pd.DataFrame({k: [v.item()] for k, v in ds.data_vars.items()})
+    if csv:
+        frame.columns = [f"{k} [{units[k]}]" for k in frame.columns]
+        return str(frame.to_csv())
+    if len(frame) == 1:
+        row = frame.iloc[0]
+        lines = [f"{name:<24} {row[name]:>14.6g}  {units[name]}" for name in units]
+        header = ", ".join(f"{k}={v.item()}" for k, v in ds.coords.items() if v.ndim == 0 or v.size == 1)
+        return (header + "\n" if header else "") + "\n".join(lines)
+    frame.columns = [f"{k} [{units[k]}]" for k in frame.columns]
+    with pd.option_context("display.width", 200, "display.max_columns", 50,
+                           "display.float_format", "{:.4g}".format):
+        return str(frame)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = argparse.ArgumentParser(
+        prog="computedivide",
+        description="What it takes to train or serve a language model, and who can afford it.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    train_parser = commands.add_parser("train", help="training compute, time, energy, CO2, cost")
+    _add_parameters(train_parser, TRAIN_PARAMS)
+    serve_parser = commands.add_parser("serve", help="serving memory, speed, cost per token")
+    _add_parameters(serve_parser, SERVE_PARAMS)
+    catalog_parser = commands.add_parser("catalog", help="list a shipped catalog")
+    catalog_parser.add_argument("kind", choices=["model", "hardware", "region"])
+    args = parser.parse_args(argv)
+
+    if args.command == "catalog":
+        print(catalogs.catalog(args.kind).to_string(index=False, max_colwidth=40))
+        return 0
+    params = TRAIN_PARAMS if args.command == "train" else SERVE_PARAMS
+    kwargs = {p.name: _one(getattr(args, p.name)) for p in params}
+    kwargs = {k: v for k, v in kwargs.items() if v is not None}
+    function = train if args.command == "train" else serve
+    try:
+        ds = function(model=_one(args.model), hardware=_one(args.hardware),
+                      region=_one(args.region), precision=_one(args.precision),
+                      metrics=args.metrics, **kwargs)
+    except (KeyError, TypeError, ValueError, OverflowError, MemoryError) as error:
+        message = error.args[0] if isinstance(error, KeyError) and error.args else error
+        print(f"computedivide {args.command}: error: {message}", file=sys.stderr)
+        return 2
+    print(_table(ds, args.csv))
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
