@@ -319,13 +319,18 @@ def build_regions(data_dir: str) -> list[dict]:
 # 2. Accelerators
 # --------------------------------------------------------------------------
 #
+def GIB(gib: float) -> float:
+    """GiB (as Google quotes TPU memory) to GB, rounded to 0.01 GB."""
+    return round(gib * 1.073741824, 2)
+
+
 # Peak figures are DENSE (no structured sparsity), per chip, FLOP/s (OP/s for
 # int8). Blank = the chip has no such mode (or the vendor publishes none).
 # fp16 on tensor-core chips = dense tensor figure. For GeForce cards the
 # fp16/bf16/fp8 tensor figures are those with FP32 accumulate (what mixed-
 # precision training uses; GeForce runs FP16-accumulate at twice that rate).
-# memory_gb as the vendor quotes it (Google quotes TPU HBM in GiB; the number
-# is kept as quoted). bandwidth in GB/s; tdp_w = board / module power.
+# memory_gb in GB (1e9 bytes). Google quotes TPU HBM in GiB: those rows give
+# memory_gib=..., converted here (x 1.073741824). bandwidth in GB/s; tdp_w = board / module power.
 #
 # Prices:
 #   ("list", usd, year, text)          a published list / launch price
@@ -453,7 +458,7 @@ ACCELERATORS = [
     dict(name="tpu-v3", display_name="Google TPU v3", vendor="Google",
          kind="datacenter", launch_year=2018,
          fp32=None, tf32=None, bf16=123e12, fp16=None, fp8=None, int8=None,
-         memory_gb=32, bandwidth_gb_s=900, tdp_w=220,
+         memory_gb=GIB(32), bandwidth_gb_s=900, tdp_w=220,
          price=("epoch_purchase", ["Google TPU v3"], None,
                 "TPUs are not sold: Epoch's estimated purchase-equivalent price (geometric mean of "
                 "estimated manufacturing cost and the price of an equivalent GPU; Cottier et al. 2024, "
@@ -464,7 +469,7 @@ ACCELERATORS = [
     dict(name="tpu-v4", display_name="Google TPU v4", vendor="Google",
          kind="datacenter", launch_year=2021,
          fp32=None, tf32=None, bf16=275e12, fp16=None, fp8=None, int8=275e12,
-         memory_gb=32, bandwidth_gb_s=1200, tdp_w=170,
+         memory_gb=GIB(32), bandwidth_gb_s=1200, tdp_w=170,
          price=("epoch_purchase", ["Google TPU v4"], None,
                 "TPUs are not sold: Epoch's estimated purchase-equivalent price (geometric mean of "
                 "estimated manufacturing cost and the price of an equivalent GPU; Cottier et al. 2024, "
@@ -475,7 +480,7 @@ ACCELERATORS = [
     dict(name="tpu-v5e", display_name="Google TPU v5e", vendor="Google",
          kind="datacenter", launch_year=2023,
          fp32=None, tf32=None, bf16=197e12, fp16=None, fp8=None, int8=394e12,
-         memory_gb=16, bandwidth_gb_s=819, tdp_w=140,
+         memory_gb=GIB(16), bandwidth_gb_s=819, tdp_w=140,
          price=("epoch_purchase", ["Google TPU v5e"], None,
                 "TPUs are not sold: Epoch's estimated purchase-equivalent price (geometric mean of "
                 "estimated manufacturing cost and the price of an equivalent GPU; excludes server)"),
@@ -485,7 +490,7 @@ ACCELERATORS = [
     dict(name="tpu-v5p", display_name="Google TPU v5p", vendor="Google",
          kind="datacenter", launch_year=2023,
          fp32=None, tf32=None, bf16=459e12, fp16=None, fp8=None, int8=918e12,
-         memory_gb=95, bandwidth_gb_s=2765, tdp_w=None,
+         memory_gb=GIB(95), bandwidth_gb_s=2765, tdp_w=None,
          price=("epoch_purchase", ["Google TPU v5p"], None,
                 "TPUs are not sold: Epoch's estimated purchase-equivalent price (geometric mean of "
                 "estimated manufacturing cost and the price of an equivalent GPU; excludes server)"),
@@ -497,7 +502,7 @@ ACCELERATORS = [
     dict(name="tpu-v6e", display_name="Google TPU v6e (Trillium)", vendor="Google",
          kind="datacenter", launch_year=2024,
          fp32=None, tf32=None, bf16=918e12, fp16=None, fp8=None, int8=1836e12,
-         memory_gb=32, bandwidth_gb_s=1640, tdp_w=None,
+         memory_gb=GIB(32), bandwidth_gb_s=1640, tdp_w=None,
          price=("epoch_purchase", ["Google TPU v6e Trillium"], None,
                 "TPUs are not sold: Epoch's estimated purchase-equivalent price (geometric mean of "
                 "estimated manufacturing cost and the price of an equivalent GPU; excludes server)"),

@@ -93,6 +93,14 @@ def test_serve_from_catalogs():
     assert (sv["usd_per_mtok_rent"].diff("batch") < 0).all()
 
 
+def test_load_metrics_need_users():
+    with pytest.raises(ValueError, match=r"\['replicas'\] describe a load: pass users="):
+        cd.serve(model="llama-3-70b", hardware="h100-sxm", region="USA", metrics=["replicas"])
+    sv = cd.serve(model="llama-3-70b", hardware="h100-sxm", region="USA", users=1000,
+                  metrics=["replicas"])
+    assert float(sv["replicas"]) >= 1
+
+
 def test_zero_length_dimension_gives_empty_results():
     ds = cd.train(**dict(EXPLICIT, params=[]))
     assert ds["gpu_hours"].shape == (0,)

@@ -208,6 +208,9 @@ def _evaluate(
         if name not in known:
             raise KeyError(f"metrics: {name!r} is not a {kernel} output; choose from {known}")
     if kernel == "serve" and "users" in placeholders:
+        asked = sorted(SERVE_LOAD_OUTPUTS.intersection(metrics or ()))
+        if asked:
+            raise ValueError(f"metrics {asked} describe a load: pass users=... (users)")
         wanted = [m for m in wanted if m not in SERVE_LOAD_OUTPUTS]
     if threads is not None and (not isinstance(threads, (int, np.integer)) or threads < 1):
         raise ValueError(f"threads must be a whole number >= 1 or None; got {threads!r}")
@@ -399,7 +402,7 @@ def train(
     Examples
     --------
     >>> import computedivide as cd
-    >>> ds = cd.train(model="gpt-3", hardware="v100-sxm", region="USA")
+    >>> ds = cd.train(model="gpt-3", hardware="a100-80gb", region="USA")
     >>> float(ds["train_flops"])
     3.15e+23
     """

@@ -212,6 +212,8 @@ TRAIN_PARAMS: Final[tuple[Param, ...]] = tuple(
             "halve the attention term for causal masking",
             default=0.0,
             flag=True,
+            source="off by default, as MODEL.md section 2 states; a causal mask "
+            "skips half of the score matrix",
         ),
         Param(
             "activation_recompute",
@@ -324,6 +326,7 @@ SERVE_PARAMS: Final[tuple[Param, ...]] = tuple(
             low=1,
             low_open=False,
             integer=True,
+            source="1: a single user's latency-bound decode; sweep it for throughput",
         ),
         Param("prompt_tokens", "token", "input tokens per request", default=1000.0, low_open=False,
               source=_ASSUMED),

@@ -1,0 +1,50 @@
+"""The docs state every parameter with the default, unit and range the code uses."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from computedivide._params import SERVE_OUTPUTS, SERVE_PARAMS, TRAIN_OUTPUTS, TRAIN_PARAMS, Param
+
+MODEL_DOC = Path(__file__).resolve().parents[1] / "docs" / "model.md"
+
+
+def table_rows(section: str) -> dict[str, list[str]]:
+    text = MODEL_DOC.read_text(encoding="utf-8")
+    body = text.split(f"### {section}", 1)[1].split("\n#", 1)[0]
+    rows = {}
+    for line in body.splitlines():
+        match = re.match(r"\|\s*`(\w+)`\s*\|(.*)\|\s*$", line)
+        if match:
+            rows[match.group(1)] = [cell.strip() for cell in match.group(2).split("|")]
+    return rows
+
+
+def documented_default(p: Param) -> str:
+    if p.flag:
+        return "False"
+    return "catalog" if p.default is None else f"{p.default:g}"
+
+
+@pytest.mark.parametrize(("section", "params"), [("Training parameters", TRAIN_PARAMS),
+                                                  ("Serving parameters", SERVE_PARAMS)])
+def test_parameter_tables_match_the_code(section, params):
+    rows = table_rows(section)
+    assert list(rows) == [p.name for p in params]
+    for p in params:
+        unit, default, allowed = rows[p.name][:3]
+        assert unit == p.unit, p.name
+        assert default == documented_default(p), p.name
+        assert allowed == p.range_text(), p.name
+
+
+@pytest.mark.parametrize(("section", "outputs"), [("Training outputs", TRAIN_OUTPUTS),
+                                                   ("Serving outputs", SERVE_OUTPUTS)])
+def test_output_tables_match_the_code(section, outputs):
+    rows = table_rows(section)
+    assert list(rows) == [o.name for o in outputs]
+    for o in outputs:
+        assert rows[o.name][0] == o.unit, o.name
