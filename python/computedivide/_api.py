@@ -76,7 +76,7 @@ def _peak_flops(hardware: xr.DataArray, precision: xr.DataArray) -> xr.DataArray
     for index in np.ndindex(hw.shape):
         name, prec = hw.values[index], pr.values[index]
         column = PRECISION_PEAK_COLUMN[prec]
-        peak = float(lookup("hardware", xr.DataArray(np.array([name], dtype=object)), column)[0])
+        peak = float(lookup("hardware", xr.DataArray(np.array([name])), column)[0])
         if not np.isfinite(peak):
             raise KeyError(
                 f"hardware={name!r} has no {prec} peak in the catalog; choose another "

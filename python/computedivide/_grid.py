@@ -131,9 +131,9 @@ def catalog_names(kind: catalogs.CatalogKind, argument: str, value: Any) -> xr.D
         if not isinstance(item, str):
             raise TypeError(f"{argument} names must be strings; got {item!r}")
         resolved.append(catalogs.resolve(kind, str(item), argument))
-    out = da.copy(data=np.array(resolved, dtype=object).reshape(da.shape))
+    out = da.copy(data=np.array(resolved, dtype=str).reshape(da.shape))
     if argument in out.dims:
-        out = out.assign_coords({argument: np.array(resolved, dtype=object)})
+        out = out.assign_coords({argument: np.array(resolved, dtype=str)})
     return out
 
 
