@@ -12,6 +12,7 @@ import pytest
 
 import computedivide as cd
 from computedivide import _core, reference
+from computedivide._params import TRAIN_PARAMS
 
 N_PARAMS, N_TOKENS = 1000, 1000  # 10^6 scenarios
 PARAMS = np.logspace(9, 12, N_PARAMS)
@@ -20,13 +21,11 @@ SHAPE = (N_PARAMS, N_TOKENS)
 
 
 def scalar_inputs() -> dict[str, float]:
-    """Every training input but params and tokens: H100 SXM in the USA, by the API."""
-    ds = cd.train(params=1e9, tokens=1e11, hardware="h100-sxm", region="USA",
-                  metrics=["gpu_hours"])
-    values = {name: float(ds.attrs[name]) for name in _core.train_input_names() if name in ds.attrs}
-    values.update(n_gpus=0.0, layers=0.0, d_model=0.0, context_tokens=0.0,
-                  peak_flops=9.894e14, memory_gb=80.0, tdp_w=700.0)
-    values.update({k: float(v) for k, v in _catalog_values().items()})
+    """Every training input but params and tokens: the documented defaults and
+    the catalog's H100 SXM in the USA; the cluster sized by the wall-time budget."""
+    values = {p.name: float(p.default) for p in TRAIN_PARAMS if p.default is not None}
+    values.update(_catalog_values())
+    values.update(n_gpus=0.0, layers=0.0, d_model=0.0, context_tokens=0.0)
     return values
 
 
