@@ -24,7 +24,7 @@ def scalar_inputs() -> dict[str, float]:
     """Every training input but params and tokens: the documented defaults and
     the catalog's H100 SXM in the USA; the cluster sized by the wall-time budget."""
     values = {p.name: float(p.default) for p in TRAIN_PARAMS if p.default is not None}
-    values.update(_catalog_values())
+    values.update({k: float(v) for k, v in _catalog_values().items()})
     values.update(n_gpus=0.0, layers=0.0, d_model=0.0, context_tokens=0.0)
     return values
 
