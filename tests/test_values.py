@@ -163,3 +163,10 @@ def test_serving_load_by_hand():
     energy = replicas * g * 0.7 * 1.1 * 730.5
     assert float(ds["monthly_energy_kwh"]) == pytest.approx(energy, rel=1e-12)
     assert float(ds["monthly_co2_kg"]) == pytest.approx(energy * 0.4, rel=1e-12)
+
+
+def test_memory_floor_rounds_up_exactly_at_whole_numbers():
+    # 16 bytes x 4.5e9 = 72e9 bytes = exactly one GPU's 80 GB x 0.9; one
+    # parameter more needs a second GPU. 13.5e9 parameters need exactly 3.
+    ds = cd.train(params=[4.5e9, 4.5e9 + 1, 13.5e9, 13.5e9 + 1, 1.0], tokens=1e9, **A100, **SITE)
+    assert ds["min_gpus_memory"].values.tolist() == [1, 2, 3, 4, 1]

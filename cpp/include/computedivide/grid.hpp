@@ -24,9 +24,22 @@
 
 namespace cd {
 
-// Kernel traits: names, counts and the point function of each kernel.
+// Kernel traits: names, counts, the point function of each kernel, and the
+// moves between a struct and column k of a block of columns (one per field,
+// in declaration order; the counter folds to constants).
 #define CD_NAME(name) #name,
 #define CD_COUNT(name) +1
+#define CD_LOAD(name) in.name = columns[i++][k];
+#define CD_STORE(name) columns[o++][k] = out.name;
+
+// Points evaluated together: inputs are gathered into columns of this length
+// so that the point function runs over contiguous memory.
+inline constexpr std::int64_t kBlock = 128;
+
+// The point function over n <= kBlock columns, compiled in core.cpp (once per
+// instruction set where the compiler can dispatch at run time).
+void train_block(const double (*in)[kBlock], double (*out)[kBlock], std::int64_t n);
+void serve_block(const double (*in)[kBlock], double (*out)[kBlock], std::int64_t n);
 
 struct TrainKernel {
   using In = TrainIn;
@@ -36,6 +49,17 @@ struct TrainKernel {
   static constexpr const char* input_names[] = {CD_TRAIN_INPUTS(CD_NAME)};
   static constexpr const char* output_names[] = {CD_TRAIN_OUTPUTS(CD_NAME)};
   static Out point(const In& in) { return train_point(in); }
+  static void block(const double (*in)[kBlock], double (*out)[kBlock], std::int64_t n) {
+    train_block(in, out, n);
+  }
+  static void load(In& in, const double (*columns)[kBlock], std::int64_t k) {
+    std::size_t i = 0;
+    CD_TRAIN_INPUTS(CD_LOAD)
+  }
+  static void store(const Out& out, double (*columns)[kBlock], std::int64_t k) {
+    std::size_t o = 0;
+    CD_TRAIN_OUTPUTS(CD_STORE)
+  }
 };
 
 struct ServeKernel {
@@ -46,10 +70,23 @@ struct ServeKernel {
   static constexpr const char* input_names[] = {CD_SERVE_INPUTS(CD_NAME)};
   static constexpr const char* output_names[] = {CD_SERVE_OUTPUTS(CD_NAME)};
   static Out point(const In& in) { return serve_point(in); }
+  static void block(const double (*in)[kBlock], double (*out)[kBlock], std::int64_t n) {
+    serve_block(in, out, n);
+  }
+  static void load(In& in, const double (*columns)[kBlock], std::int64_t k) {
+    std::size_t i = 0;
+    CD_SERVE_INPUTS(CD_LOAD)
+  }
+  static void store(const Out& out, double (*columns)[kBlock], std::int64_t k) {
+    std::size_t o = 0;
+    CD_SERVE_OUTPUTS(CD_STORE)
+  }
 };
 
 #undef CD_NAME
 #undef CD_COUNT
+#undef CD_LOAD
+#undef CD_STORE
 
 // One input: its data and its stride (in elements) along each grid dimension.
 struct StridedInput {
@@ -78,10 +115,6 @@ void evaluate_range(const std::vector<std::int64_t>& shape,
                     const std::vector<StridedInput>& inputs,
                     const std::vector<double*>& outputs, std::int64_t begin,
                     std::int64_t end, std::int64_t* nonfinite) {
-  static_assert(std::is_trivially_copyable_v<typename K::In> &&
-                sizeof(typename K::In) == K::n_inputs * sizeof(double));
-  static_assert(std::is_trivially_copyable_v<typename K::Out> &&
-                sizeof(typename K::Out) == K::n_outputs * sizeof(double));
   const std::size_t ndim = shape.size();
   const std::size_t last = ndim - 1;
   const std::int64_t inner_extent = shape[last];
@@ -94,8 +127,9 @@ void evaluate_range(const std::vector<std::int64_t>& shape,
     rest /= shape[d];
   }
 
-  double in_values[K::n_inputs];
-  double out_values[K::n_outputs];
+  // Columns of a block: inputs gathered, outputs computed.
+  alignas(64) double in_columns[K::n_inputs][kBlock];
+  alignas(64) double out_columns[K::n_outputs][kBlock];
   const double* row[K::n_inputs];
   std::ptrdiff_t inner_stride[K::n_inputs];
   for (std::size_t i = 0; i < K::n_inputs; ++i)
@@ -112,18 +146,31 @@ void evaluate_range(const std::vector<std::int64_t>& shape,
     }
     const std::int64_t j0 = index[last];
     const std::int64_t j1 = std::min(inner_extent, j0 + (end - flat));
-    for (std::int64_t j = j0; j < j1; ++j) {
-      for (std::size_t i = 0; i < K::n_inputs; ++i)
-        in_values[i] = row[i][j * inner_stride[i]];
-      typename K::In in;
-      std::memcpy(&in, in_values, sizeof(in));
-      const typename K::Out out = K::point(in);
-      std::memcpy(out_values, &out, sizeof(out));
-      const std::int64_t at = flat + (j - j0);
+    // Inputs constant along the row fill their column once per row.
+    const std::int64_t fill = std::min(kBlock, j1 - j0);
+    for (std::size_t i = 0; i < K::n_inputs; ++i)
+      if (inner_stride[i] == 0) std::fill_n(in_columns[i], fill, row[i][0]);
+
+    for (std::int64_t jb = j0; jb < j1; jb += kBlock) {
+      const std::int64_t n = std::min(kBlock, j1 - jb);
+      for (std::size_t i = 0; i < K::n_inputs; ++i) {
+        const std::ptrdiff_t stride = inner_stride[i];
+        if (stride == 0) continue;
+        const double* source = row[i] + jb * stride;
+        if (stride == 1) {
+          std::memcpy(in_columns[i], source, static_cast<std::size_t>(n) * sizeof(double));
+        } else {
+          for (std::int64_t k = 0; k < n; ++k) in_columns[i][k] = source[k * stride];
+        }
+      }
+      K::block(in_columns, out_columns, n);
+      const std::int64_t at = flat + (jb - j0);
       for (std::size_t o = 0; o < K::n_outputs; ++o) {
         if (outputs[o] == nullptr) continue;
-        outputs[o][at] = out_values[o];
-        if (!std::isfinite(out_values[o])) ++nonfinite[o];
+        std::memcpy(outputs[o] + at, out_columns[o], static_cast<std::size_t>(n) * sizeof(double));
+        std::int64_t bad = 0;
+        for (std::int64_t k = 0; k < n; ++k) bad += std::isfinite(out_columns[o][k]) ? 0 : 1;
+        nonfinite[o] += bad;
       }
     }
     flat += j1 - j0;

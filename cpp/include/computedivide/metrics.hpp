@@ -23,6 +23,17 @@ inline constexpr double kHoursPerYear = kDaysPerYear * 24.0;   // 8766 h
 inline constexpr double kHoursPerMonth = kHoursPerYear / 12.0;  // 730.5 h
 inline constexpr double kBytesPerGB = 1e9;
 
+// ceil(x) for x >= 0, exact, in operations that vectorise on every x86-64
+// (std::ceil needs SSE4.1 to vectorise). Adding and removing 2^52 rounds x
+// to the nearest integer, then one step up fixes a rounding down. Values at
+// or above 2^52 are integers already; NaN and infinity pass through.
+inline double ceil_nonnegative(double x) {
+  constexpr double two52 = 4503599627370496.0;
+  const double nearest = (x + two52) - two52;
+  const double up = nearest < x ? nearest + 1.0 : nearest;
+  return x < two52 ? up : x;
+}
+
 // ---------------------------------------------------------------- training
 // Inputs of the training kernel, in binding order. Flags are 0.0 or 1.0.
 #define CD_TRAIN_INPUTS(X)                                                     \
@@ -100,13 +111,13 @@ inline TrainOut train_point(const TrainIn& in) {
 
   const double state_bytes = in.params * in.train_bytes_per_param +
                              in.activation_gb * kBytesPerGB;
-  out.min_gpus_memory = std::ceil(
+  out.min_gpus_memory = ceil_nonnegative(
       state_bytes / (in.memory_gb * kBytesPerGB * in.usable_memory_share));
   if (in.n_gpus > 0.0) {
     out.n_gpus_used = in.n_gpus;
   } else {
     const double for_time =
-        std::ceil(gpu_seconds / (in.wall_days_budget * kSecondsPerDay));
+        ceil_nonnegative(gpu_seconds / (in.wall_days_budget * kSecondsPerDay));
     out.n_gpus_used = std::max(for_time, out.min_gpus_memory);
   }
   out.fits_memory = out.n_gpus_used >= out.min_gpus_memory ? 1.0 : 0.0;
@@ -197,7 +208,7 @@ inline ServeOut serve_point(const ServeIn& in) {
   out.weights_gb = weights_bytes / kBytesPerGB;
   out.kv_gb_per_seq = kv_bytes_per_seq / kBytesPerGB;
   out.gpus_per_replica =
-      std::ceil((weights_bytes + in.batch * kv_bytes_per_seq) /
+      ceil_nonnegative((weights_bytes + in.batch * kv_bytes_per_seq) /
                 (in.memory_gb * kBytesPerGB * in.usable_memory_share));
 
   // Roofline of one decode step over the replica (tensor parallel): the
@@ -237,7 +248,7 @@ inline ServeOut serve_point(const ServeIn& in) {
       in.users * in.requests_per_user_per_day * in.output_tokens /
       kSecondsPerDay;
   out.replicas =
-      std::ceil(demand_tokens_per_s / (out.tokens_per_s * in.target_utilization));
+      ceil_nonnegative(demand_tokens_per_s / (out.tokens_per_s * in.target_utilization));
   out.monthly_cost_rent_usd = out.replicas * rent_usd_per_hour * kHoursPerMonth;
   out.monthly_cost_own_usd = out.replicas * own_usd_per_hour * kHoursPerMonth;
   out.monthly_energy_kwh = out.replicas * replica_kw * kHoursPerMonth;
