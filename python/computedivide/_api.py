@@ -8,7 +8,7 @@ from typing import Any, Literal
 import numpy as np
 import xarray as xr
 
-from . import _core, reference
+from . import _core, catalogs, reference
 from ._grid import Grid, catalog_names, lookup, numeric_input, to_dataarray
 from ._params import (
     PRECISION_PEAK_COLUMN,
@@ -72,11 +72,11 @@ def _precision_names(value: Any) -> xr.DataArray:
 def _peak_flops(hardware: xr.DataArray, precision: xr.DataArray) -> xr.DataArray:
     """Peak FLOP/s of each (hardware, precision) pair; KeyError where none."""
     hw, pr = xr.broadcast(hardware, precision)
+    table = catalogs.catalog("hardware")
     values = np.empty(hw.shape, dtype=np.float64)
     for index in np.ndindex(hw.shape):
-        name, prec = hw.values[index], pr.values[index]
-        column = PRECISION_PEAK_COLUMN[prec]
-        peak = float(lookup("hardware", xr.DataArray(np.array([name])), column)[0])
+        name, prec = str(hw.values[index]), str(pr.values[index])
+        peak = float(table[PRECISION_PEAK_COLUMN[prec]].astype(np.float64)[name])
         if not np.isfinite(peak):
             raise KeyError(
                 f"hardware={name!r} has no {prec} peak in the catalog; choose another "
@@ -240,8 +240,9 @@ def _evaluate(
     # 6. Label.
     ds = grid.dataset(results)
     units = {o.name: o for o in outputs}
-    for name in ds.data_vars:
-        ds[name].attrs.update(units=units[str(name)].unit, description=units[str(name)].doc)
+    for variable in ds.data_vars:
+        output = units[str(variable)]
+        ds[variable].attrs.update(units=output.unit, description=output.doc)
     if "fits_memory" in ds:
         ds["fits_memory"] = ds["fits_memory"].astype(bool).assign_attrs(ds["fits_memory"].attrs)
     for name, da in inputs.items():

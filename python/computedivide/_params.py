@@ -67,7 +67,7 @@ class Param:
     def admitted(self, values: np.ndarray) -> np.ndarray:
         """Element-wise: whether each finite value lies in the allowed range."""
         if self.flag:
-            return (values == 0.0) | (values == 1.0)
+            return np.asarray((values == 0.0) | (values == 1.0))
         ok = values > self.low if self.low_open else values >= self.low
         ok &= values < self.high if self.high_open else values <= self.high
         if self.integer:

@@ -108,7 +108,7 @@ def resolve(kind: CatalogKind, name: str, argument: str) -> str:
     table = catalog(kind)
     if name in table.index:
         return name
-    folded = {n.casefold(): n for n in table.index}
+    folded = {str(n).casefold(): str(n) for n in table.index}
     if isinstance(name, str) and name.casefold() in folded:
         return folded[name.casefold()]
     close = difflib.get_close_matches(str(name), list(table.index), n=5, cutoff=0.5)
