@@ -117,3 +117,23 @@ def test_stub_lists_what_the_module_has():
     stubbed = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
     public = {name for name in dir(_core) if not name.startswith("_")}
     assert stubbed == public
+
+
+def test_python_threads_call_the_core_at_once():
+    # The core releases the GIL; concurrent calls must not interfere.
+    from concurrent.futures import ThreadPoolExecutor
+
+    shape = (200, 300)
+    cases = []
+    for i in range(8):
+        x = inputs(shape)
+        x["tokens"] = np.broadcast_to(np.logspace(10, 13, 300) * (i + 1), shape)
+        x["mfu"] = np.broadcast_to(np.linspace(0.2, 0.6, 200)[:, None], shape)
+        cases.append(x)
+    serial = [_core.evaluate_train(x, ["gpu_hours", "cost_own_usd"], 1)[0] for x in cases]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        parallel = list(pool.map(lambda x: _core.evaluate_train(x, ["gpu_hours", "cost_own_usd"],
+                                                                2)[0], cases))
+    for a, b in zip(serial, parallel):
+        for name in a:
+            np.testing.assert_array_equal(a[name], b[name])
