@@ -106,3 +106,23 @@ def test_units_are_consistent(mfu, params, tokens):
     assert float(ds["gpu_hours"]) == pytest.approx(seconds / 3600, rel=RTOL)
     assert float(ds["wall_days"]) == pytest.approx(seconds / 3600 / 1000 / 24, rel=RTOL)
     assert float(ds["energy_kwh"]) == pytest.approx(seconds / 3600 * 0.7 * 1.1, rel=RTOL)
+
+
+@given(arguments(SERVE_PARAMS, skip=("cloud_usd_per_gpu_hour", "bandwidth_gb_s")),
+       st.floats(0.5, 10.0), st.floats(500.0, 8000.0))
+def test_serving_invariants(args, price, bandwidth):
+    ds = cd.serve(**args, cloud_usd_per_gpu_hour=price, bandwidth_gb_s=bandwidth)
+    dearer = cd.serve(**args, cloud_usd_per_gpu_hour=2 * price, bandwidth_gb_s=bandwidth)
+    faster = cd.serve(**args, cloud_usd_per_gpu_hour=price, bandwidth_gb_s=2 * bandwidth)
+    ci = xr.DataArray(args["carbon_intensity_g_per_kwh"])
+    # CO2 per token is energy per token times the grid's intensity.
+    np.testing.assert_allclose(ds["co2_g_per_mtok"],
+                               (ds["kwh_per_mtok"] * ci).transpose(*ds["co2_g_per_mtok"].dims),
+                               rtol=RTOL)
+    # Rent scales with the price; more bandwidth never slows decoding.
+    np.testing.assert_allclose(dearer["usd_per_mtok_rent"], 2 * ds["usd_per_mtok_rent"], rtol=RTOL)
+    assert (faster["tokens_per_s"] >= ds["tokens_per_s"]).all()
+    # A replica holds its weights and its batch's KV cache.
+    usable = xr.DataArray(args["memory_gb"]) * xr.DataArray(args["usable_memory_share"])
+    need = ds["weights_gb"] + xr.DataArray(args["batch"]) * ds["kv_gb_per_seq"]
+    assert (ds["gpus_per_replica"] * usable >= need * (1 - 1e-12)).all()
