@@ -68,6 +68,13 @@ def test_precision_selects_the_peak_and_can_be_swept():
         2 * float(hours.sel(precision="fp8")), rel=0.01)
 
 
+def test_precision_without_effect_is_an_error():
+    with pytest.raises(ValueError, match="precision=.*has no effect: peak_flops is given"):
+        cd.train(**EXPLICIT, precision=["bf16", "fp8"])
+    ds = cd.train(**EXPLICIT)
+    assert "precision" not in ds.coords
+
+
 def test_units_and_dataframe():
     ds = cd.train(model="gpt-3", hardware=["a100-80gb", "h100-sxm"], region="USA")
     assert ds["energy_kwh"].attrs["units"] == "kWh"

@@ -102,7 +102,7 @@ def _evaluate(
     for kind, value in catalog_args.items():
         if value is not None:
             names[kind] = catalog_names(kind, kind, value)  # type: ignore[arg-type]
-    precision_da = _precision_names(precision)
+    precision_da = _precision_names("bf16" if precision is None else precision)
 
     # 2. Each kernel input: the user's value, else the catalog's, else a
     #    derived or documented default.
@@ -192,6 +192,12 @@ def _evaluate(
     arrays: dict[str, xr.DataArray] = {}
     for kind, da in names.items():
         arrays[kind] = da
+    if precision is not None and not precision_used:
+        raise ValueError(
+            f"precision={precision!r} has no effect: peak_flops is given"
+            + (" and so is weight_bytes_per_param" if kernel == "serve" else "")
+            + "; drop precision= or the explicit values"
+        )
     if precision_used:
         names["precision"] = precision_da
         arrays["precision"] = precision_da
@@ -256,7 +262,7 @@ def train(
     model: Any = None,
     hardware: Any = None,
     region: Any = None,
-    precision: Any = "bf16",
+    precision: Any = None,
     *,
     params: Any = None,
     active_params: Any = None,
@@ -312,7 +318,9 @@ def train(
         accelerator (peaks, memory, power, prices) and a region (grid carbon
         intensity, electricity price, PUE).
     precision : {"fp32", "tf32", "bf16", "fp16", "fp8", "int8"}, default "bf16"
-        Which of the accelerator's peaks applies; may be swept.
+        Which of the accelerator's peaks applies; may be swept. Giving it
+        together with an explicit ``peak_flops`` is an error (it would have
+        no effect).
     params : float, count
         Total parameters N.
     active_params : float, count
@@ -420,7 +428,7 @@ def serve(
     model: Any = None,
     hardware: Any = None,
     region: Any = None,
-    precision: Any = "bf16",
+    precision: Any = None,
     *,
     params: Any = None,
     active_params: Any = None,

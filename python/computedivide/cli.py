@@ -24,7 +24,7 @@ def _add_parameters(parser: argparse.ArgumentParser, params: Sequence[Param]) ->
     group.add_argument("--model", nargs="+", help="model catalog name(s)")
     group.add_argument("--hardware", nargs="+", help="accelerator catalog name(s)")
     group.add_argument("--region", nargs="+", help="region catalog name(s), e.g. USA or aws:us-east-1")
-    group.add_argument("--precision", nargs="+", default=["bf16"],
+    group.add_argument("--precision", nargs="+",
                        choices=sorted(PRECISION_PEAK_COLUMN), help="precision(s) (default bf16)")
     group = parser.add_argument_group("parameters (each takes one value, or several to sweep)")
     for p in params:
