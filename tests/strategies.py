@@ -50,7 +50,18 @@ def argument(draw: st.DrawFn, p: Param) -> float | xr.DataArray:
     return xr.DataArray(np.array(values).reshape(shape), dims=dims)
 
 
+def _any_on(value: float | xr.DataArray) -> bool:
+    return bool(np.any(np.asarray(value) != 0))
+
+
 @st.composite
 def arguments(draw: st.DrawFn, params: tuple[Param, ...], skip: tuple[str, ...] = ()) -> dict:
-    """Valid arguments for every parameter of a kernel (minus ``skip``)."""
-    return {p.name: draw(argument(p)) for p in params if p.name not in skip}
+    """Valid arguments for every parameter of a kernel (minus ``skip``), less
+    those the others make irrelevant (the API refuses arguments without effect)."""
+    args = {p.name: draw(argument(p)) for p in params if p.name not in skip}
+    if "attention_flops" in args and not _any_on(args["attention_flops"]):
+        for name in ("causal_attention", "layers", "d_model", "context_tokens"):
+            args.pop(name, None)
+    if "n_gpus" in args:
+        args.pop("wall_days_budget", None)
+    return args

@@ -233,3 +233,79 @@ def test_bad_threads_and_backend():
         cd.train(**EXPLICIT, threads=0)
     with pytest.raises(ValueError, match="backend must be"):
         cd.train(**EXPLICIT, backend="gpu")  # type: ignore[arg-type]
+
+
+# ------------------------------------------------- found in review, kept fixed
+def test_thread_counts_beyond_the_machine_are_capped_not_fatal():
+    kw = dict(EXPLICIT, params=np.linspace(1e9, 2e9, 300), tokens=np.linspace(1e11, 2e11, 300))
+    np.testing.assert_array_equal(cd.train(**kw, threads=5000)["gpu_hours"],
+                                  cd.train(**kw, threads=1)["gpu_hours"])
+    with pytest.raises(ValueError, match="threads must be"):
+        cd.train(**EXPLICIT, threads=True)
+
+
+def test_metrics_as_a_string_or_empty():
+    assert set(cd.train(**EXPLICIT, metrics="gpu_hours").data_vars) == {"gpu_hours"}
+    with pytest.raises(ValueError, match="metrics must name at least one train output"):
+        cd.train(**EXPLICIT, metrics=[])
+
+
+def test_single_name_against_a_dimension_of_the_same_name_is_refused():
+    with pytest.raises(ValueError, match=r"hardware='h100-sxm'.*clashes with the dimension "
+                                         r"'hardware' of tdp_w"):
+        cd.train(model="gpt-3", hardware="h100-sxm", region="USA",
+                 tdp_w=xr.DataArray([300.0, 700.0], dims="hardware"))
+
+
+def test_unusual_memory_layouts_are_read_correctly():
+    record = np.zeros(3, dtype=[("tokens", "f8"), ("flag", "i4")])
+    record["tokens"] = [1e11, 2e11, 3e11]
+    ds = cd.train(**dict(EXPLICIT, tokens=record["tokens"]))
+    np.testing.assert_allclose(ds["train_flops"], 6 * 7e9 * record["tokens"], rtol=1e-15)
+    buffer = np.zeros(3 * 8 + 1, dtype=np.uint8)
+    misaligned = np.ndarray((3,), dtype=np.float64, buffer=buffer, offset=1)
+    misaligned[:] = [1e11, 2e11, 3e11]
+    ds = cd.train(**dict(EXPLICIT, tokens=misaligned))
+    np.testing.assert_allclose(ds["train_flops"], 6 * 7e9 * misaligned, rtol=1e-15)
+    swapped = np.array([1e11, 2e11], dtype=">f8" if np.little_endian else "<f8")
+    ds = cd.train(**dict(EXPLICIT, tokens=swapped[::-1]))
+    np.testing.assert_allclose(ds["train_flops"], 6 * 7e9 * np.array([2e11, 1e11]), rtol=1e-15)
+
+
+def test_labels_are_kept():
+    # Names along another dimension appear as a coordinate of it.
+    names = xr.DataArray(["gpt-3", "llama-2-70b"], dims="m")
+    ds = cd.train(model=names, hardware="h100-sxm", region="USA")
+    assert list(ds.coords["model"].values) == ["gpt-3", "llama-2-70b"]
+    assert ds.coords["model"].dims == ("m",)
+    # The user's own labels stay; the catalog spelling is added beside them.
+    mine = xr.DataArray(["GPT-3"], dims="model", coords={"model": ["mine"]})
+    ds = cd.train(model=mine, hardware="h100-sxm", region="USA")
+    assert list(ds.coords["model"].values) == ["mine"]
+    assert list(ds.coords["model_name"].values) == ["gpt-3"]
+    # Names spelled in another case still share the dimension with a DataArray.
+    mfu = xr.DataArray([0.3, 0.5], dims="model", coords={"model": ["GPT-3", "llama-2-70b"]})
+    ds = cd.train(model=["GPT-3", "llama-2-70b"], hardware="h100-sxm", region="USA", mfu=mfu)
+    assert list(ds.coords["model"].values) == ["GPT-3", "llama-2-70b"]
+    # Non-dimension coordinates of the inputs are carried over.
+    tokens = xr.DataArray([1e11, 2e11], dims="run", coords={"label": ("run", ["a", "b"])})
+    ds = cd.train(**dict(EXPLICIT, tokens=tokens))
+    assert list(ds.coords["label"].values) == ["a", "b"]
+    with pytest.raises(ValueError, match="dimension names must be strings"):
+        cd.train(**dict(EXPLICIT, tokens=xr.DataArray([1e11, 2e11], dims=[0])))
+
+
+def test_arguments_without_effect_are_refused():
+    with pytest.raises(ValueError, match="wall_days_budget has no effect when n_gpus is given"):
+        cd.train(**EXPLICIT, n_gpus=100, wall_days_budget=5)
+    with pytest.raises(ValueError, match="causal_attention has no effect unless attention_flops"):
+        cd.train(**EXPLICIT, causal_attention=True)
+    with pytest.raises(ValueError, match="layers has no effect unless attention_flops"):
+        cd.train(**EXPLICIT, layers=32)
+    with pytest.raises(ValueError, match="target_utilization has no effect without users="):
+        cd.serve(model="llama-3-70b", hardware="h100-sxm", region="USA", target_utilization=0.8)
+
+
+def test_at_least_one_accelerator():
+    ds = cd.train(**dict(EXPLICIT, params=1e3, memory_gb=1e300))
+    assert float(ds["min_gpus_memory"]) == 1

@@ -137,3 +137,14 @@ def test_python_threads_call_the_core_at_once():
     for a, b in zip(serial, parallel):
         for name in a:
             np.testing.assert_array_equal(a[name], b[name])
+
+
+def test_reversed_and_negative_strides():
+    shape = (4, 300)
+    x = inputs(shape)
+    tokens = np.logspace(10, 12, 300)
+    x["tokens"] = np.broadcast_to(tokens[::-1], shape)
+    x["mfu"] = np.broadcast_to(np.linspace(0.2, 0.6, 4)[::-1, None], shape)
+    results, _ = _core.evaluate_train(x, ["gpu_hours"])
+    expected = reference.train(x)["gpu_hours"]
+    np.testing.assert_array_equal(results["gpu_hours"], expected)

@@ -83,11 +83,12 @@ def test_memory_floor_raises_the_cluster_and_is_reported():
 
 def test_attention_term_and_recompute():
     # Kaplan et al.: + 6 L T d D. L=32, T=4096, d=4096, D=1e12.
-    kw = dict(params=7e9, tokens=1e12, layers=32, d_model=4096, context_tokens=4096,
-              **A100, **SITE)
+    kw = dict(params=7e9, tokens=1e12, **A100, **SITE)
+    shape = dict(layers=32, d_model=4096, context_tokens=4096)
     plain = float(cd.train(**kw)["train_flops"])
-    full = float(cd.train(**kw, attention_flops=True)["train_flops"])
-    causal = float(cd.train(**kw, attention_flops=True, causal_attention=True)["train_flops"])
+    full = float(cd.train(**kw, **shape, attention_flops=True)["train_flops"])
+    causal = float(cd.train(**kw, **shape, attention_flops=True,
+                            causal_attention=True)["train_flops"])
     attention = 6 * 32 * 4096 * 4096 * 1e12
     assert plain == pytest.approx(6 * 7e9 * 1e12, rel=1e-12)
     assert full - plain == pytest.approx(attention, rel=1e-12)

@@ -60,6 +60,8 @@ _HOW_TO_GIVE = {
 
 def _precision_names(value: Any) -> xr.DataArray:
     da = to_dataarray("precision", value)
+    if da.ndim == 0:
+        da = da.assign_coords(precision=str(da.values))
     for item in da.values.ravel():
         if not isinstance(item, str) or item not in PRECISION_PEAK_COLUMN:
             raise KeyError(
@@ -67,6 +69,31 @@ def _precision_names(value: Any) -> xr.DataArray:
                 f"{sorted(PRECISION_PEAK_COLUMN)}"
             )
     return da
+
+
+def _without_effect(
+    kernel: str, given: Mapping[str, Any], inputs: Mapping[str, xr.DataArray],
+    placeholders: set[str],
+) -> list[str]:
+    """Explicit arguments that the other arguments make irrelevant."""
+
+    def switched_on(name: str) -> bool:
+        return bool(np.any(inputs[name].values != 0))
+
+    problems = []
+    if kernel == "train":
+        if "wall_days_budget" in given and "n_gpus" not in placeholders:
+            problems.append("wall_days_budget has no effect when n_gpus is given")
+        if not switched_on("attention_flops"):
+            if switched_on("causal_attention"):
+                problems.append("causal_attention has no effect unless attention_flops=True")
+            problems += [f"{name} has no effect unless attention_flops=True"
+                         for name in _ATTENTION_ONLY if name in given]
+    if kernel == "serve" and "users" in placeholders:
+        problems += [f"{name} has no effect without users="
+                     for name in ("requests_per_user_per_day", "target_utilization")
+                     if name in given]
+    return problems
 
 
 def _peak_flops(hardware: xr.DataArray, precision: xr.DataArray) -> xr.DataArray:
@@ -202,14 +229,18 @@ def _evaluate(
         names["precision"] = precision_da
         arrays["precision"] = precision_da
     arrays.update(inputs)
+    problems = _without_effect(kernel, given, inputs, placeholders)
+    if problems:
+        raise ValueError("; ".join(problems) + ": drop the argument or change the others")
     grid = Grid(arrays)
-    for kind, da in names.items():
-        if da.ndim == 0:
-            grid.scalar_coords[kind] = da.item()
 
     # 4. Which outputs.
     known = [o.name for o in outputs]
+    if isinstance(metrics, str):
+        metrics = [metrics]
     wanted = list(known) if metrics is None else list(metrics)
+    if not wanted:
+        raise ValueError(f"metrics must name at least one {kernel} output; got none")
     for name in wanted:
         if name not in known:
             raise KeyError(f"metrics: {name!r} is not a {kernel} output; choose from {known}")
@@ -218,7 +249,9 @@ def _evaluate(
         if asked:
             raise ValueError(f"metrics {asked} describe a load: pass users=... (users)")
         wanted = [m for m in wanted if m not in SERVE_LOAD_OUTPUTS]
-    if threads is not None and (not isinstance(threads, (int, np.integer)) or threads < 1):
+    if threads is not None and (
+        isinstance(threads, bool) or not isinstance(threads, (int, np.integer)) or threads < 1
+    ):
         raise ValueError(f"threads must be a whole number >= 1 or None; got {threads!r}")
 
     grid.check_fits(len(wanted))
@@ -239,8 +272,8 @@ def _evaluate(
     if nonfinite:
         detail = ", ".join(f"{n} ({c} of {grid.size})" for n, c in nonfinite.items())
         raise OverflowError(
-            f"{kernel}() produced values beyond float64 range in {detail}: "
-            "some inputs are too large for a finite result"
+            f"{kernel}() produced values that are not finite (beyond float64 range, "
+            f"or 0/0) in {detail}: some inputs are too extreme for a finite result"
         )
 
     # 6. Label.

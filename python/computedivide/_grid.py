@@ -95,7 +95,8 @@ def numeric_input(param: Param, value: Any, origin: str = "") -> xr.DataArray:
             f"{param.name} must be {what} ({param.unit}); got dtype {da.dtype}"
             f"{' ' + origin if origin else ''}"
         )
-    values = np.asarray(da.values, dtype=np.float64)
+    # A C-ordered, aligned, native float64 copy where the given array is not.
+    values = np.require(np.asarray(da.values, dtype=np.float64), requirements=["C", "A"])
     where = f" ({origin})" if origin else ""
     finite = np.isfinite(values)
     if not finite.all():
@@ -131,9 +132,20 @@ def catalog_names(kind: catalogs.CatalogKind, argument: str, value: Any) -> xr.D
         if not isinstance(item, str):
             raise TypeError(f"{argument} names must be strings; got {item!r}")
         resolved.append(catalogs.resolve(kind, str(item), argument))
-    out = da.copy(data=np.array(resolved, dtype=str).reshape(da.shape))
+    names = np.array(resolved, dtype=str).reshape(da.shape)
+    out = da.copy(data=names)
+    # The user's labels stay as given; the catalog's spelling is added beside
+    # them where it differs (or where the names lie along another dimension).
+    if da.ndim == 0:
+        return out.assign_coords({argument: str(names)})
     if argument in out.dims:
-        out = out.assign_coords({argument: np.array(resolved, dtype=str)})
+        if argument not in out.coords and out.ndim == 1:
+            out = out.assign_coords({argument: np.asarray(da.values, dtype=str)})
+        labels = out.coords[argument].values if argument in out.coords else None
+        if labels is None or out.ndim != 1 or not np.array_equal(labels.astype(str), names):
+            out = out.assign_coords({f"{argument}_name": (out.dims, names)})
+    else:
+        out = out.assign_coords({argument: (out.dims, names)})
     return out
 
 
@@ -164,11 +176,14 @@ class Grid:
         self.dims: list[str] = []
         self.sizes: dict[str, int] = {}
         self.coords: dict[str, np.ndarray] = {}
-        self.scalar_coords: dict[str, Any] = {}
-        owner: dict[str, str] = {}
+        # Coordinates that are not dimensions (scalar catalog names, labels).
+        self.extra_coords: dict[str, tuple[tuple[str, ...], np.ndarray]] = {}
+        owner: dict[str, str] = {}  # which argument brought each dimension
+        coord_owner: dict[str, str] = {}  # and each other coordinate
         for argument, da in arrays.items():
             for dim in da.dims:
-                dim = str(dim)
+                if not isinstance(dim, str):
+                    raise ValueError(f"{argument}: dimension names must be strings; got {dim!r}")
                 size = int(da.sizes[dim])
                 if dim not in self.sizes:
                     self.dims.append(dim)
@@ -191,6 +206,27 @@ class Grid:
                             )
                     else:
                         self.coords[dim] = values
+            for name, coord in da.coords.items():
+                if name in da.dims:
+                    continue
+                key = str(name)
+                entry = (tuple(str(d) for d in coord.dims), np.asarray(coord.values))
+                if key in self.extra_coords:
+                    known = self.extra_coords[key]
+                    if known[0] != entry[0] or not np.array_equal(known[1], entry[1]):
+                        raise ValueError(
+                            f"coordinate {key!r} differs between {coord_owner[key]} and {argument}"
+                        )
+                else:
+                    self.extra_coords[key] = entry
+                    coord_owner[key] = argument
+        for key, (dims, values) in self.extra_coords.items():
+            if key in self.sizes:
+                label = f"{key}={values.item()!r}" if not dims else f"coordinate {key!r}"
+                raise ValueError(
+                    f"{label} (from {coord_owner[key]}) clashes with the dimension {key!r} "
+                    f"of {owner[key]}: give {key} along that dimension or rename it"
+                )
         self.shape = tuple(self.sizes[d] for d in self.dims)
 
     @property
@@ -233,7 +269,7 @@ class Grid:
     def dataset(self, results: Mapping[str, np.ndarray]) -> xr.Dataset:
         """Wrap result arrays of the grid's shape into a labelled Dataset."""
         coords: dict[str, Any] = {d: self.coords[d] for d in self.dims if d in self.coords}
-        coords.update(self.scalar_coords)
+        coords.update(self.extra_coords)
         return xr.Dataset(
             {name: (self.dims, array) for name, array in results.items()}, coords=coords
         )

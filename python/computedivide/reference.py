@@ -52,7 +52,7 @@ def train(inputs: Mapping[str, ArrayLike]) -> dict[str, np.ndarray]:
 
     state_bytes = x["params"] * x["train_bytes_per_param"] + x["activation_gb"] * BYTES_PER_GB
     usable_bytes = x["memory_gb"] * BYTES_PER_GB * x["usable_memory_share"]
-    min_gpus_memory = np.ceil(state_bytes / usable_bytes)
+    min_gpus_memory = np.maximum(1.0, np.ceil(state_bytes / usable_bytes))
     gpus_for_budget = np.ceil(gpu_seconds / (x["wall_days_budget"] * SECONDS_PER_DAY))
     n_gpus = np.where(x["n_gpus"] > 0, x["n_gpus"], np.maximum(gpus_for_budget, min_gpus_memory))
     fits_memory = np.where(n_gpus >= min_gpus_memory, 1.0, 0.0)
@@ -111,7 +111,9 @@ def serve(inputs: Mapping[str, ArrayLike]) -> dict[str, np.ndarray]:
     kv_bytes_per_token = 2.0 * x["layers"] * x["kv_heads"] * x["head_dim"] * x["kv_bytes_per_value"]
     kv_bytes_per_seq = kv_bytes_per_token * (x["prompt_tokens"] + x["output_tokens"])
     usable_bytes = x["memory_gb"] * BYTES_PER_GB * x["usable_memory_share"]
-    gpus_per_replica = np.ceil((weights_bytes + x["batch"] * kv_bytes_per_seq) / usable_bytes)
+    gpus_per_replica = np.maximum(
+        1.0, np.ceil((weights_bytes + x["batch"] * kv_bytes_per_seq) / usable_bytes)
+    )
 
     replica_flops_per_s = x["peak_flops"] * gpus_per_replica
     replica_bytes_per_s = x["bandwidth_gb_s"] * BYTES_PER_GB * gpus_per_replica

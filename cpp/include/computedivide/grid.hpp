@@ -15,6 +15,7 @@
 #include <exception>
 #include <limits>
 #include <stdexcept>
+#include <system_error>
 #include <string>
 #include <thread>
 #include <type_traits>
@@ -209,37 +210,46 @@ std::vector<std::int64_t> evaluate(std::vector<std::int64_t> shape,
   std::vector<std::int64_t> nonfinite(K::n_outputs, 0);
   if (size == 0) return nonfinite;
 
-  // Below this many points per thread, threads cost more than they save.
+  // Below this many points per thread, threads cost more than they save;
+  // more threads than this many per core only add switching.
   constexpr std::int64_t kMinPointsPerThread = 1 << 14;
-  std::int64_t threads = n_threads > 0
-                             ? n_threads
-                             : std::max(1u, std::thread::hardware_concurrency());
-  threads = std::max<std::int64_t>(
-      1, std::min(threads, size / kMinPointsPerThread));
+  constexpr std::int64_t kMaxThreadsPerCore = 4;
+  const std::int64_t cores = std::max(1u, std::thread::hardware_concurrency());
+  std::int64_t threads = n_threads > 0 ? n_threads : cores;
+  threads = std::min(threads, kMaxThreadsPerCore * cores);
+  threads = std::max<std::int64_t>(1, std::min(threads, size / kMinPointsPerThread));
+
+  // Thread t takes points [begin(t), begin(t + 1)): the flat range in equal
+  // parts, the remainder spread over the first ones (no size * t overflow).
+  const std::int64_t part = size / threads;
+  const std::int64_t extra = size % threads;
+  auto begin_of = [&](std::int64_t t) { return t * part + std::min(t, extra); };
 
   std::vector<std::vector<std::int64_t>> counts(
       static_cast<std::size_t>(threads),
       std::vector<std::int64_t>(K::n_outputs, 0));
   std::vector<std::exception_ptr> errors(static_cast<std::size_t>(threads));
   auto work = [&](std::int64_t t) {
-    const std::int64_t begin = size * t / threads;
-    const std::int64_t end = size * (t + 1) / threads;
     try {
-      detail::evaluate_range<K>(shape, inputs, outputs, begin, end,
+      detail::evaluate_range<K>(shape, inputs, outputs, begin_of(t), begin_of(t + 1),
                                 counts[static_cast<std::size_t>(t)].data());
     } catch (...) {  // rethrown on the calling thread below
       errors[static_cast<std::size_t>(t)] = std::current_exception();
     }
   };
-  if (threads == 1) {
-    work(0);
-  } else {
-    std::vector<std::thread> pool;
-    pool.reserve(static_cast<std::size_t>(threads - 1));
-    for (std::int64_t t = 1; t < threads; ++t) pool.emplace_back(work, t);
-    work(0);
-    for (std::thread& th : pool) th.join();
+  std::vector<std::thread> pool;
+  pool.reserve(static_cast<std::size_t>(threads - 1));
+  std::int64_t started = 1;
+  for (; started < threads; ++started) {
+    try {
+      pool.emplace_back(work, started);
+    } catch (const std::system_error&) {  // no more threads: this one does the rest
+      break;
+    }
   }
+  work(0);
+  for (std::int64_t t = started; t < threads; ++t) work(t);
+  for (std::thread& th : pool) th.join();
   for (const std::exception_ptr& error : errors)
     if (error) std::rethrow_exception(error);
   for (const auto& c : counts)

@@ -34,6 +34,10 @@ inline double ceil_nonnegative(double x) {
   return x < two52 ? up : x;
 }
 
+// The larger of a and b, NaN if either is NaN (as numpy.maximum): a NaN must
+// reach the non-finite check, never be hidden behind a bound.
+inline double max_nan(double a, double b) { return (a < b || b != b) ? b : a; }
+
 // ---------------------------------------------------------------- training
 // Inputs of the training kernel, in binding order. Flags are 0.0 or 1.0.
 #define CD_TRAIN_INPUTS(X)                                                     \
@@ -111,14 +115,15 @@ inline TrainOut train_point(const TrainIn& in) {
 
   const double state_bytes = in.params * in.train_bytes_per_param +
                              in.activation_gb * kBytesPerGB;
-  out.min_gpus_memory = ceil_nonnegative(
-      state_bytes / (in.memory_gb * kBytesPerGB * in.usable_memory_share));
+  // At least one accelerator, however small the state.
+  out.min_gpus_memory = max_nan(1.0, ceil_nonnegative(
+      state_bytes / (in.memory_gb * kBytesPerGB * in.usable_memory_share)));
   if (in.n_gpus > 0.0) {
     out.n_gpus_used = in.n_gpus;
   } else {
     const double for_time =
         ceil_nonnegative(gpu_seconds / (in.wall_days_budget * kSecondsPerDay));
-    out.n_gpus_used = std::max(for_time, out.min_gpus_memory);
+    out.n_gpus_used = max_nan(for_time, out.min_gpus_memory);
   }
   out.fits_memory = out.n_gpus_used >= out.min_gpus_memory ? 1.0 : 0.0;
   out.wall_days = gpu_seconds / out.n_gpus_used / kSecondsPerDay;
@@ -207,9 +212,9 @@ inline ServeOut serve_point(const ServeIn& in) {
   const double kv_bytes_per_seq = kv_bytes_per_token * seq_tokens;
   out.weights_gb = weights_bytes / kBytesPerGB;
   out.kv_gb_per_seq = kv_bytes_per_seq / kBytesPerGB;
-  out.gpus_per_replica =
-      ceil_nonnegative((weights_bytes + in.batch * kv_bytes_per_seq) /
-                (in.memory_gb * kBytesPerGB * in.usable_memory_share));
+  out.gpus_per_replica = max_nan(
+      1.0, ceil_nonnegative((weights_bytes + in.batch * kv_bytes_per_seq) /
+                            (in.memory_gb * kBytesPerGB * in.usable_memory_share)));
 
   // Roofline of one decode step over the replica (tensor parallel): the
   // batch's FLOPs against the weights plus the KV cache read at the mean
@@ -223,7 +228,7 @@ inline ServeOut serve_point(const ServeIn& in) {
       in.batch * (in.prompt_tokens + 0.5 * in.output_tokens) *
       kv_bytes_per_token;
   const double memory_s = (weights_bytes + kv_read_bytes) / (bytes_per_s * in.mbu);
-  out.decode_step_s = std::max(compute_s, memory_s);
+  out.decode_step_s = max_nan(compute_s, memory_s);
   out.tokens_per_s = in.batch / out.decode_step_s;
   out.prefill_s = 2.0 * in.active_params * in.prompt_tokens /
                   (flops_per_s * in.mfu_inference);
