@@ -34,9 +34,16 @@ inline double ceil_nonnegative(double x) {
   return x < two52 ? up : x;
 }
 
-// The larger of a and b, NaN if either is NaN (as numpy.maximum): a NaN must
-// reach the non-finite check, never be hidden behind a bound.
-inline double max_nan(double a, double b) { return (a < b || b != b) ? b : a; }
+// The larger of a and b, NaN if either is NaN (as numpy.maximum; an infinite
+// a also gives NaN): a non-finite value must reach the non-finite check,
+// never be hidden behind a bound.
+// `!(a >= b)` picks b when b is NaN; adding (a - a), which is 0 for a finite
+// a and NaN for a NaN a, carries a NaN in a. (No `x != x` test: it stops GCC
+// from vectorising the training loop.)
+inline double max_nan(double a, double b) {
+  const double larger = !(a >= b) ? b : a;
+  return larger + (a - a);
+}
 
 // ---------------------------------------------------------------- training
 // Inputs of the training kernel, in binding order. Flags are 0.0 or 1.0.
@@ -118,13 +125,11 @@ inline TrainOut train_point(const TrainIn& in) {
   // At least one accelerator, however small the state.
   out.min_gpus_memory = max_nan(1.0, ceil_nonnegative(
       state_bytes / (in.memory_gb * kBytesPerGB * in.usable_memory_share)));
-  if (in.n_gpus > 0.0) {
-    out.n_gpus_used = in.n_gpus;
-  } else {
-    const double for_time =
-        ceil_nonnegative(gpu_seconds / (in.wall_days_budget * kSecondsPerDay));
-    out.n_gpus_used = max_nan(for_time, out.min_gpus_memory);
-  }
+  // n_gpus of 0 means: the fewest that meet the budget and hold the state.
+  const double for_budget = max_nan(
+      ceil_nonnegative(gpu_seconds / (in.wall_days_budget * kSecondsPerDay)),
+      out.min_gpus_memory);
+  out.n_gpus_used = in.n_gpus > 0.0 ? in.n_gpus : for_budget;
   out.fits_memory = out.n_gpus_used >= out.min_gpus_memory ? 1.0 : 0.0;
   out.wall_days = gpu_seconds / out.n_gpus_used / kSecondsPerDay;
   const double wall_years = out.wall_days / kDaysPerYear;
