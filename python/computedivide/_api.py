@@ -49,6 +49,8 @@ _REGION_COLUMN = {
     "pue": "pue",
     "region_price_multiplier": "price_multiplier",
 }
+_CATALOG_COLUMNS = {"model": _MODEL_COLUMN, "hardware": _HARDWARE_COLUMN,
+                    "region": _REGION_COLUMN}
 # Inputs only the attention term reads: not needed while it is off.
 _ATTENTION_ONLY = ("layers", "d_model", "context_tokens")
 _HOW_TO_GIVE = {
@@ -146,13 +148,8 @@ def _evaluate(
         if name == "active_params" and given.get("params") is not None:
             inputs[name] = inputs["params"]
             continue
-        source: tuple[str, str] | None = None
-        if name in _MODEL_COLUMN and "model" in names:
-            source = ("model", _MODEL_COLUMN[name])
-        elif name in _HARDWARE_COLUMN and "hardware" in names:
-            source = ("hardware", _HARDWARE_COLUMN[name])
-        elif name in _REGION_COLUMN and "region" in names:
-            source = ("region", _REGION_COLUMN[name])
+        source = next(((kind, columns[name]) for kind, columns in _CATALOG_COLUMNS.items()
+                       if name in columns and kind in names), None)
         if source is not None:
             kind, column = source
             da = lookup(kind, names[kind], column)  # type: ignore[arg-type]
@@ -199,10 +196,8 @@ def _evaluate(
     if missing:
         lines = []
         for name in missing:
-            kinds = [k for k, table in (("model", _MODEL_COLUMN), ("hardware", _HARDWARE_COLUMN),
-                                        ("region", _REGION_COLUMN)) if name in table]
-            if name == "peak_flops":
-                kinds = ["hardware"]
+            kinds = ["hardware"] if name == "peak_flops" else [
+                kind for kind, columns in _CATALOG_COLUMNS.items() if name in columns]
             how = " or ".join([f"{name}=..."] + [_HOW_TO_GIVE[k] for k in kinds])
             lines.append(f"  {name}: give {how}")
         raise ValueError(f"{kernel}() is missing inputs:\n" + "\n".join(lines))
