@@ -1,0 +1,1 @@
+"""Builders of computedivide's shipped catalogs; see scripts/build_catalogs.py."""
