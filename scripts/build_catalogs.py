@@ -6,7 +6,13 @@ Writes, under ``python/computedivide/data/``:
 * ``regions.csv``       derived from the shared country / cloud-region / PUE tables;
 * ``accelerators.csv``  hand-curated chip specs (below), with purchase and cloud
                         prices derived from Epoch AI's hardware-price table;
-* ``models.csv``        hand-curated model facts (below).
+* ``models.csv``        hand-curated model facts;
+* ``nations.csv``       derived from the shared country table;
+* ``organisations.csv`` hand-curated budgets, R&D and AI spending;
+* ``offers.csv``        hand-curated subscription, API and local-hardware prices.
+
+Each catalog has its own module in ``scripts/catalog_build/`` with ``FILE``,
+``COLUMNS``, ``REQUIRED`` (ids that must be present) and ``build(data_dir)``.
 
 Standard library only (csv, statistics). Deterministic: same inputs give
 byte-identical outputs; rows are written in a fixed order. Rerunnable: the
@@ -14,7 +20,7 @@ outputs are overwritten.
 
 Usage (from the repository root)::
 
-    python scripts/build_catalogs.py [--shared ../shared]
+    python scripts/build_catalogs.py [--shared ../shared] [--only models ...]
 
 ``--shared`` is the shared folder; its ``data/`` subfolder holds
 ``countries.csv``, ``cloud_regions.csv``, ``pue.csv`` (see data/SOURCES.md
@@ -27,18 +33,17 @@ each row with its source and year.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from catalog_build.accelerators import ACCEL_COLUMNS, REQUIRED_ACCELERATORS, build_accelerators  # noqa: E402
 from catalog_build.common import write_csv  # noqa: E402
-from catalog_build.models import MODEL_COLUMNS, MODELS, REQUIRED_MODELS  # noqa: E402
-from catalog_build.regions import REGION_COLUMNS, build_regions  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT_DIR = os.path.join(REPO, "python", "computedivide", "data")
+CATALOGS = ["regions", "nations", "accelerators", "models", "organisations", "offers"]
 
 
 def main(argv=None) -> int:
@@ -47,6 +52,8 @@ def main(argv=None) -> int:
                         help="shared folder (its data/ subfolder holds the inputs); relative paths "
                              "are taken from the repository root (default: ../shared)")
     parser.add_argument("--out", default=OUT_DIR, help="output folder (default: python/computedivide/data)")
+    parser.add_argument("--only", nargs="+", choices=CATALOGS, default=CATALOGS,
+                        help="build only these catalogs (default: all)")
     args = parser.parse_args(argv)
     shared = args.shared if os.path.isabs(args.shared) else os.path.normpath(os.path.join(REPO, args.shared))
     data_dir = os.path.join(shared, "data")
@@ -54,26 +61,19 @@ def main(argv=None) -> int:
         parser.error(f"{data_dir}/countries.csv not found")
     os.makedirs(args.out, exist_ok=True)
 
-    regions = build_regions(data_dir)
-    accelerators = build_accelerators(data_dir)
-    models = MODELS
-
-    for ids, req, what in ((accelerators, REQUIRED_ACCELERATORS, "accelerator"),
-                           (models, REQUIRED_MODELS, "model")):
-        have = {r["name"] for r in ids}
-        missing = [n for n in req if n not in have]
+    for name in args.only:
+        module = importlib.import_module(f"catalog_build.{name}")
+        rows = module.build(data_dir)
+        ids = [r["name"] for r in rows]
+        missing = [n for n in module.REQUIRED if n not in ids]
         if missing:
-            raise ValueError(f"missing {what} ids: {missing}")
-        if len(have) != len(ids):
-            raise ValueError(f"duplicate {what} ids")
-
-    counts = {
-        "regions.csv": write_csv(os.path.join(args.out, "regions.csv"), REGION_COLUMNS, regions),
-        "accelerators.csv": write_csv(os.path.join(args.out, "accelerators.csv"), ACCEL_COLUMNS, accelerators),
-        "models.csv": write_csv(os.path.join(args.out, "models.csv"), MODEL_COLUMNS, models),
-    }
-    for name, n in counts.items():
-        print(f"wrote {os.path.relpath(os.path.join(args.out, name), REPO)}: {n} rows")
+            raise ValueError(f"{module.FILE}: missing ids {missing}")
+        duplicated = sorted({n for n in ids if ids.count(n) > 1})
+        if duplicated:
+            raise ValueError(f"{module.FILE}: duplicate ids {duplicated}")
+        path = os.path.join(args.out, module.FILE)
+        n = write_csv(path, module.COLUMNS, rows)
+        print(f"wrote {os.path.relpath(path, REPO)}: {n} rows")
     return 0
 
 

@@ -364,3 +364,9 @@ def build_accelerators(data_dir: str) -> list[dict]:
             if row.get(key) in (None, ""):
                 raise ValueError(f"{row['name']}: {key} missing")
     return out
+
+
+FILE = "accelerators.csv"
+COLUMNS = ACCEL_COLUMNS
+REQUIRED = REQUIRED_ACCELERATORS
+build = build_accelerators

@@ -206,3 +206,9 @@ def build_regions(data_dir: str) -> list[dict]:
     if len(names) != len(set(names)):
         raise ValueError("duplicate region names")
     return rows + cloud_rows
+
+
+FILE = "regions.csv"
+COLUMNS = REGION_COLUMNS
+REQUIRED: list[str] = ["USA", "FRA", "IND", "aws:us-east-1", "gcp:us-central1"]
+build = build_regions
