@@ -9,10 +9,12 @@ from .common import num, read_csv
 
 
 REGION_COLUMNS = [
-    "name", "kind", "country_iso3", "display_name",
+    "name", "display_name", "aliases", "kind", "provider", "region_id", "country_iso3",
     "carbon_intensity_g_per_kwh", "carbon_intensity_year", "carbon_intensity_source",
     "electricity_price_usd_per_kwh", "electricity_price_year", "electricity_price_source",
-    "pue", "pue_year", "pue_source", "price_multiplier", "source", "year",
+    "pue", "pue_year", "pue_source", "pue_is_default",
+    "wue_l_per_kwh", "wue_year", "wue_source", "wue_is_default",
+    "price_multiplier", "price_multiplier_is_default", "source", "year",
 ]
 
 
@@ -45,7 +47,13 @@ REGION_COLUMNS = [
 # pue.csv; hard-coded here).
 #
 # price_multiplier: 1.0 everywhere; regional cloud price multipliers were
-# not gathered (the row source says so).
+# not gathered (the row source says so, and price_multiplier_is_default).
+#
+# WUE (on-site water usage effectiveness, litres per kWh of IT energy): AWS
+# and Azure publish fleet averages; every other row takes the documented
+# global default (Li et al., US data-centre average), marked wue_is_default.
+# The country rows' PUE is the Uptime industry average, marked pue_is_default:
+# it describes a typical site, not a measurement of that country.
 
 PRICE_YEAR = 2025
 PRICE_SOURCE_BUSINESS = ("GlobalPetrolPrices.com business tariff, 2023-2026 average "
@@ -59,9 +67,35 @@ GOOGLE_PUE = (1.10, 2023, "Google 2024 Environmental Report: fleet-wide trailing
               "twelve-month PUE, 2023")
 MULTIPLIER_NOTE = "price_multiplier 1.0 is a placeholder (regional cloud price multipliers not gathered)"
 
+WUE_DEFAULT = (0.55, 2023, "global default: Li, Yang, Islam & Ren 2023, Making AI Less "
+               "'Thirsty' (arXiv:2304.03271), US average on-site WUE; not a figure for this region")
+PROVIDER_WUE = {
+    "aws": (0.18, 2023, "Amazon 2023 Sustainability Report: AWS global data-centre WUE 0.18 L/kWh"),
+    "azure": (0.30, 2024, "Microsoft 2024 datacenter water announcement: global average WUE "
+                          "0.30 L/kWh in fiscal year 2024"),
+}
+
 PROVIDER_LABEL = {"gcp": "Google Cloud", "aws": "AWS", "azure": "Azure"}
 # Upstream typo in codecarbon's table ('me-cenrtal1'); Google's id is me-central1.
 REGION_ID_FIX = {("gcp", "me-cenrtal1"): "me-central1"}
+
+
+def country_aliases(row: dict) -> str:
+    """Other names of a country: its ISO alpha-2 code and English names."""
+    names = [row["iso2"], row["name"], row["wb_name"]]
+    seen, out = set(), []
+    for n in names:
+        key = "".join(ch for ch in n.casefold() if ch.isalnum())
+        if n and key not in seen and key != row["iso3"].casefold():
+            seen.add(key)
+            out.append(n)
+    return ";".join(out)
+
+
+def wue_columns(provider: str | None) -> dict:
+    wue, year, source = PROVIDER_WUE.get(provider or "", WUE_DEFAULT)
+    return {"wue_l_per_kwh": wue, "wue_year": year, "wue_source": source,
+            "wue_is_default": provider not in PROVIDER_WUE}
 
 
 def country_price(row: dict):
@@ -153,13 +187,16 @@ def build_regions(data_dir: str) -> list[dict]:
         ci_year = int(c["carbon_intensity_g_per_kwh_year"])
         rows.append({
             "name": c["iso3"], "kind": "country", "country_iso3": c["iso3"],
-            "display_name": c["name"],
+            "display_name": c["name"], "aliases": country_aliases(c),
+            "provider": "", "region_id": "",
             "carbon_intensity_g_per_kwh": ci, "carbon_intensity_year": ci_year,
             "carbon_intensity_source": CI_SOURCE_COUNTRY,
             "electricity_price_usd_per_kwh": price, "electricity_price_year": PRICE_YEAR,
             "electricity_price_source": price_source,
             "pue": uptime_pue, "pue_year": 2023, "pue_source": uptime_source,
-            "price_multiplier": 1.0,
+            "pue_is_default": True,
+            **wue_columns(None),
+            "price_multiplier": 1.0, "price_multiplier_is_default": True,
             "source": ("computedivide build_catalogs.py from OWID/Ember (CC BY 4.0), "
                        "GlobalPetrolPrices.com, Uptime Institute; " + MULTIPLIER_NOTE),
             "year": max(ci_year, PRICE_YEAR, 2023),
@@ -189,13 +226,16 @@ def build_regions(data_dir: str) -> list[dict]:
         display = f"{PROVIDER_LABEL[provider]} {region_id} ({place}, {country['name']})"
         cloud_rows.append({
             "name": f"{provider}:{region_id}", "kind": "cloud", "country_iso3": iso,
-            "display_name": display,
+            "display_name": display, "aliases": "",
+            "provider": provider, "region_id": region_id,
             "carbon_intensity_g_per_kwh": ci, "carbon_intensity_year": ci_year,
             "carbon_intensity_source": ci_source,
             "electricity_price_usd_per_kwh": price, "electricity_price_year": PRICE_YEAR,
             "electricity_price_source": price_source + f" (country-level, {iso})",
             "pue": pue, "pue_year": pue_year, "pue_source": pue_source,
-            "price_multiplier": 1.0,
+            "pue_is_default": False,
+            **wue_columns(provider),
+            "price_multiplier": 1.0, "price_multiplier_is_default": True,
             "source": ("computedivide build_catalogs.py from shared cloud_regions.csv "
                        "(provider grid carbon intensity), GlobalPetrolPrices.com, provider "
                        "fleet PUE; " + MULTIPLIER_NOTE),
