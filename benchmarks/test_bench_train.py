@@ -30,8 +30,8 @@ def scalar_inputs() -> dict[str, float]:
 
 
 def _catalog_values() -> dict[str, float]:
-    hw = cd.catalogs.catalog("hardware").loc["h100-sxm"]
-    rg = cd.catalogs.catalog("region").loc["USA"]
+    hw = cd.catalog.hardware().loc["h100-sxm"]
+    rg = cd.catalog.regions().loc["USA"]
     return {
         "peak_flops": hw["peak_bf16_flops"], "memory_gb": hw["memory_gb"], "tdp_w": hw["tdp_w"],
         "gpu_price_usd": hw["price_usd"], "cloud_usd_per_gpu_hour": hw["cloud_usd_per_hour"],

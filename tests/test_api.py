@@ -143,19 +143,23 @@ def test_bad_value_inside_a_sweep_says_where():
 
 
 def test_unknown_catalog_names_suggest_close_ones():
-    with pytest.raises(KeyError, match=r"did you mean 'llama-2-70b'"):
-        cd.train(model="llama2-70b", hardware="h100-sxm", region="USA")
-    with pytest.raises(KeyError, match=r"hardware='h100sxm'.*'h100-sxm'"):
-        cd.train(model="gpt-3", hardware="h100sxm", region="USA")
+    with pytest.raises(KeyError, match=r"did you mean .*'llama-2-70b'"):
+        cd.train(model="llama-2-75b", hardware="h100-sxm", region="USA")
+    with pytest.raises(KeyError, match=r"hardware='h100-sxn'.*'h100-sxm'"):
+        cd.train(model="gpt-3", hardware="h100-sxn", region="USA")
     with pytest.raises(KeyError, match="region='Atlantis'"):
         cd.train(model="gpt-3", hardware="h100-sxm", region="Atlantis")
     with pytest.raises(KeyError, match="precision='fp4'"):
         cd.train(model="gpt-3", hardware="h100-sxm", region="USA", precision="fp4")
 
 
-def test_region_names_ignore_case():
-    a = cd.train(model="gpt-3", hardware="h100-sxm", region="usa")
+def test_names_ignore_case_and_punctuation_and_follow_aliases():
+    a = cd.train(model="GPT3", hardware="H100", region="united states")
+    assert a.coords["model"].item() == "gpt-3"
+    assert a.coords["hardware"].item() == "h100-sxm"
     assert a.coords["region"].item() == "USA"
+    b = cd.train(model="gpt-3", hardware="h100-sxm", region="USA")
+    assert float(a["cost_rent_usd"]) == float(b["cost_rent_usd"])
 
 
 def test_missing_peak_for_precision_is_an_error_not_nan():

@@ -39,9 +39,9 @@ def test_serve_command(capsys):
 
 
 def test_errors_are_one_line_with_exit_status_2(capsys):
-    assert main(["train", "--model", "llama2-70b", "--hardware", "h100-sxm", "--region", "USA"]) == 2
+    assert main(["train", "--model", "llama-2-75b", "--hardware", "h100-sxm", "--region", "USA"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("computedivide train: error: model='llama2-70b' is not in the model catalog")
+    assert err.startswith("computedivide train: error: model='llama-2-75b' is not in the model catalog")
     assert "'llama-2-70b'" in err
     assert main(["train", "--model", "gpt-3", "--hardware", "h100-sxm", "--region", "USA",
                  "--mfu", "1.5"]) == 2
@@ -58,3 +58,28 @@ def test_installed_entry_point_runs():
                              "--hardware", "a100-80gb", "--region", "FRA", "--metrics",
                              "train_flops"], capture_output=True, text=True, check=True)
     assert "3.15e+23" in result.stdout
+
+
+def test_catalog_command_lists_every_catalog_and_checks_user_rows(capsys, tmp_path):
+    assert main(["catalog", "nation", "--csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("name,display_name,aliases,iso2")
+    assert any(line.startswith("KEN,Kenya,") for line in lines)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,price_usd,source,year\nmine,-3,me,2026\n")
+    assert main(["catalog", "hardware", "--rows", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "line 2 (name 'mine'), column 'price_usd': -3 USD is not a number from 0" in err
+
+
+def test_train_with_own_catalog_rows(capsys, tmp_path):
+    mine = tmp_path / "mine.csv"
+    mine.write_text("name,cloud_usd_per_hour,source,year\nh100,2,my quote,2026\n")
+    assert main(["train", "--model", "gpt-3", "--hardware", "h100", "--region", "FRA",
+                 "--catalog", f"hardware={mine}", "--metrics", "gpu_hours",
+                 "cost_rent_usd", "--csv"]) == 0
+    header, row = capsys.readouterr().out.strip().splitlines()
+    hours, rent = (float(x) for x in row.split(",")[-2:])
+    assert rent == pytest.approx(2 * hours, rel=1e-9)
+    assert main(["train", "--model", "gpt-3", "--catalog", "hardware"]) == 2
+    assert "write KIND=CSV" in capsys.readouterr().err

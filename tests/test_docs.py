@@ -48,3 +48,32 @@ def test_output_tables_match_the_code(section, outputs):
     assert list(rows) == [o.name for o in outputs]
     for o in outputs:
         assert rows[o.name][0] == o.unit, o.name
+
+
+DATA_DOC = MODEL_DOC.parent / "data.md"
+
+
+def catalog_table(kind: str) -> list[str]:
+    """The column table docs/data.md must hold for a catalog, line by line."""
+    from computedivide.catalog import CATALOGS
+
+    _, fields = CATALOGS[kind]
+    lines = ["| column | type | unit | allowed | meaning |", "|---|---|---|---|---|"]
+    for f in fields:
+        unit = f.unit if f.unit not in ("", "year") else ""
+        allowed = f.allowed() + ("; required" if f.required else "")
+        lines.append(f"| `{f.name}` | {f.type} | {unit} | {allowed} | {f.description} |")
+    return lines
+
+
+@pytest.mark.parametrize("kind", ["hardware", "model", "region", "nation", "organisation",
+                                  "offer"])
+def test_data_doc_lists_every_catalog_column(kind):
+    from computedivide.catalog import CATALOGS
+
+    file, _ = CATALOGS[kind]
+    text = DATA_DOC.read_text(encoding="utf-8")
+    section = text.split(f"(`{file}`)", 1)[1].split("\n## ", 1)[0]
+    table = [line for line in section.splitlines() if line.startswith("|")]
+    expected = catalog_table(kind)
+    assert table[: len(expected)] == expected, "\n".join(expected)

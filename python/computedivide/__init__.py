@@ -5,15 +5,16 @@ The public API:
 - :func:`train` and :func:`serve` evaluate MODEL.md's formulas over a
   broadcast grid of scenarios in the compiled core and return a labelled
   ``xarray.Dataset``;
-- :mod:`computedivide.catalogs` holds the shipped, sourced catalogs of
-  models, accelerators and regions;
+- :mod:`computedivide.catalog` holds the shipped, sourced catalogs of
+  accelerators, models, regions, nations, organisations and access offers,
+  and validates your own rows;
 - :mod:`computedivide.reference` is the pure-NumPy oracle of the formulas;
 - ``TRAIN_PARAMS`` / ``SERVE_PARAMS`` document every parameter (unit,
   default, range, source) and ``TRAIN_OUTPUTS`` / ``SERVE_OUTPUTS`` every
   result.
 """
 
-from . import catalogs, reference
+from . import catalog, reference
 from ._api import serve, train
 from ._params import SERVE_OUTPUTS, SERVE_PARAMS, TRAIN_OUTPUTS, TRAIN_PARAMS, Output, Param
 
@@ -27,7 +28,7 @@ __all__ = [
     "Output",
     "Param",
     "__version__",
-    "catalogs",
+    "catalog",
     "reference",
     "serve",
     "train",

@@ -6,9 +6,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 import numpy as np
+import pandas as pd
 import xarray as xr
 
-from . import _core, catalogs, reference
+from . import _core, catalog, reference
 from ._grid import Grid, catalog_names, lookup, numeric_input, to_dataarray
 from ._params import (
     PRECISION_PEAK_COLUMN,
@@ -47,6 +48,7 @@ _REGION_COLUMN = {
     "carbon_intensity_g_per_kwh": "carbon_intensity_g_per_kwh",
     "electricity_usd_per_kwh": "electricity_price_usd_per_kwh",
     "pue": "pue",
+    "wue_l_per_kwh": "wue_l_per_kwh",
     "region_price_multiplier": "price_multiplier",
 }
 _CATALOG_COLUMNS = {"model": _MODEL_COLUMN, "hardware": _HARDWARE_COLUMN,
@@ -54,9 +56,9 @@ _CATALOG_COLUMNS = {"model": _MODEL_COLUMN, "hardware": _HARDWARE_COLUMN,
 # Inputs only the attention term reads: not needed while it is off.
 _ATTENTION_ONLY = ("layers", "d_model", "context_tokens")
 _HOW_TO_GIVE = {
-    "model": "a model= from computedivide.catalogs.names('model')",
-    "hardware": "a hardware= from computedivide.catalogs.names('hardware')",
-    "region": "a region= from computedivide.catalogs.names('region')",
+    "model": "a model= from computedivide.catalog.names('model')",
+    "hardware": "a hardware= from computedivide.catalog.names('hardware')",
+    "region": "a region= from computedivide.catalog.names('region')",
 }
 
 
@@ -98,14 +100,14 @@ def _without_effect(
     return problems
 
 
-def _peak_flops(hardware: xr.DataArray, precision: xr.DataArray) -> xr.DataArray:
+def _peak_flops(hardware: xr.DataArray, precision: xr.DataArray,
+                table: pd.DataFrame) -> xr.DataArray:
     """Peak FLOP/s of each (hardware, precision) pair; KeyError where none."""
     hw, pr = xr.broadcast(hardware, precision)
-    table = catalogs.catalog("hardware")
     values = np.empty(hw.shape, dtype=np.float64)
     for index in np.ndindex(hw.shape):
         name, prec = str(hw.values[index]), str(pr.values[index])
-        peak = float(table[PRECISION_PEAK_COLUMN[prec]].astype(np.float64)[name])
+        peak = float(table.at[name, PRECISION_PEAK_COLUMN[prec]])
         if not np.isfinite(peak):
             raise KeyError(
                 f"hardware={name!r} has no {prec} peak in the catalog; choose another "
@@ -115,22 +117,35 @@ def _peak_flops(hardware: xr.DataArray, precision: xr.DataArray) -> xr.DataArray
     return hw.copy(data=values)
 
 
+def _tables(user_rows: Mapping[str, Any] | None) -> dict[str, pd.DataFrame]:
+    """The model, hardware and region tables, with the user's rows if any."""
+    user_rows = dict(user_rows or {})
+    unknown = sorted(set(user_rows) - set(_CATALOG_COLUMNS))
+    if unknown:
+        raise KeyError(f"catalogs: {unknown} do not feed a scenario; give rows for "
+                       f"{sorted(_CATALOG_COLUMNS)}")
+    return {kind: catalog.table(kind, user_rows.get(kind))  # type: ignore[arg-type]
+            for kind in _CATALOG_COLUMNS}
+
+
 def _evaluate(
     kernel: Literal["train", "serve"],
     specs: Sequence[Param],
     outputs: Sequence[Output],
     given: Mapping[str, Any],
     catalog_args: Mapping[str, Any],
+    user_rows: Mapping[str, Any] | None,
     precision: Any,
     metrics: Sequence[str] | None,
     threads: int | None,
     backend: Backend,
 ) -> xr.Dataset:
     # 1. Catalog names: resolved, labelled by their argument's dimension.
+    tables = _tables(user_rows)
     names: dict[str, xr.DataArray] = {}
     for kind, value in catalog_args.items():
         if value is not None:
-            names[kind] = catalog_names(kind, kind, value)  # type: ignore[arg-type]
+            names[kind] = catalog_names(kind, kind, value, tables[kind])  # type: ignore[arg-type]
     precision_da = _precision_names("bf16" if precision is None else precision)
 
     # 2. Each kernel input: the user's value, else the catalog's, else a
@@ -152,10 +167,12 @@ def _evaluate(
                        if name in columns and kind in names), None)
         if source is not None:
             kind, column = source
-            da = lookup(kind, names[kind], column)  # type: ignore[arg-type]
+            da = lookup(tables[kind], names[kind], column)
             blank = np.isnan(da.values)
             if blank.any():
-                if spec.default is not None:
+                if name == "active_params":  # blank: a dense model
+                    da = da.fillna(inputs["params"])
+                elif spec.default is not None:
                     da = da.fillna(spec.default)
                 elif name in _ATTENTION_ONLY and kernel == "train":
                     placeholders.add(name)  # checked once the flags are known
@@ -172,7 +189,7 @@ def _evaluate(
         if name == "peak_flops" and "hardware" in names:
             precision_used = True
             inputs[name] = numeric_input(
-                spec, _peak_flops(names["hardware"], precision_da),
+                spec, _peak_flops(names["hardware"], precision_da, tables["hardware"]),
                 origin="from the hardware catalog",
             )
             continue
@@ -324,6 +341,7 @@ def train(
     electricity_usd_per_kwh: Any = None,
     wue_l_per_kwh: Any = None,
     grid_water_l_per_kwh: Any = None,
+    catalogs: Mapping[str, catalog.Rows] | None = None,
     metrics: Sequence[str] | None = None,
     threads: int | None = None,
     backend: Backend = "core",
@@ -333,7 +351,7 @@ def train(
     Every argument is a scalar, a list or 1-D array (which becomes a dimension
     named after the argument), or an ``xarray.DataArray`` (which broadcasts by
     its own dimension names). ``model``, ``hardware`` and ``region`` are
-    catalog names (``computedivide.catalogs.names(...)``) that expand into
+    catalog names (``computedivide.catalog.names(...)``) that expand into
     their parameters along their dimension; an explicit argument overrides
     the catalog value. The formulas are those of MODEL.md section 2; the
     defaults and their sources are in ``computedivide.TRAIN_PARAMS`` and the
@@ -405,7 +423,14 @@ def train(
     electricity_usd_per_kwh : float, USD/kWh
         Electricity price (default: the region's).
     wue_l_per_kwh, grid_water_l_per_kwh : float, L/kWh, defaults 0.55, 3.14
-        On-site water per kWh of IT energy; off-site water per kWh generated.
+        On-site water per kWh of IT energy (default: the region's WUE, else 0.55);
+        off-site water per kWh generated.
+    catalogs : dict, optional
+        Your own catalog rows for this call, by catalog: ``{"hardware": rows,
+        "model": rows, "region": rows}``, each a CSV path, DataFrame, list of
+        dicts or dict of dicts (see :func:`computedivide.catalog.load`). They
+        add entries or override the figures they give; the shipped catalogs
+        are not changed.
     metrics : sequence of str, optional
         Outputs to compute (default: all, see ``computedivide.TRAIN_OUTPUTS``).
     threads : int, optional
@@ -447,7 +472,7 @@ def train(
     given = {p.name: arguments[p.name] for p in TRAIN_PARAMS if arguments[p.name] is not None}
     return _evaluate(
         "train", TRAIN_PARAMS, TRAIN_OUTPUTS, given,
-        {"model": model, "hardware": hardware, "region": region},
+        {"model": model, "hardware": hardware, "region": region}, catalogs,
         precision, metrics, threads, backend,
     )
 
@@ -488,6 +513,7 @@ def serve(
     users: Any = None,
     requests_per_user_per_day: Any = None,
     target_utilization: Any = None,
+    catalogs: Mapping[str, catalog.Rows] | None = None,
     metrics: Sequence[str] | None = None,
     threads: int | None = None,
     backend: Backend = "core",
@@ -541,7 +567,7 @@ def serve(
         Requests per user per day.
     target_utilization : float in (0, 1], default 0.5
         Average share of decode capacity in use.
-    metrics, threads, backend
+    catalogs, metrics, threads, backend
         As in :func:`train`.
 
     Returns
@@ -564,6 +590,6 @@ def serve(
     given = {p.name: arguments[p.name] for p in SERVE_PARAMS if arguments[p.name] is not None}
     return _evaluate(
         "serve", SERVE_PARAMS, SERVE_OUTPUTS, given,
-        {"model": model, "hardware": hardware, "region": region},
+        {"model": model, "hardware": hardware, "region": region}, catalogs,
         precision, metrics, threads, backend,
     )

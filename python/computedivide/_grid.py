@@ -14,9 +14,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import xarray as xr
 
-from . import catalogs
+from . import catalog
 from ._params import Param
 
 
@@ -115,7 +116,8 @@ def numeric_input(param: Param, value: Any, origin: str = "") -> xr.DataArray:
     return da.copy(data=values)
 
 
-def catalog_names(kind: catalogs.CatalogKind, argument: str, value: Any) -> xr.DataArray:
+def catalog_names(kind: catalog.Kind, argument: str, value: Any,
+                  table: pd.DataFrame | None = None) -> xr.DataArray:
     """Resolve catalog names (a name, a list of names, or a DataArray of names).
 
     Raises
@@ -131,7 +133,7 @@ def catalog_names(kind: catalogs.CatalogKind, argument: str, value: Any) -> xr.D
     for item in flat:
         if not isinstance(item, str):
             raise TypeError(f"{argument} names must be strings; got {item!r}")
-        resolved.append(catalogs.resolve(kind, str(item), argument))
+        resolved.append(catalog.resolve(kind, str(item), argument, table))
     names = np.array(resolved, dtype=str).reshape(da.shape)
     out = da.copy(data=names)
     # The user's labels stay as given; the catalog's spelling is added beside
@@ -149,10 +151,10 @@ def catalog_names(kind: catalogs.CatalogKind, argument: str, value: Any) -> xr.D
     return out
 
 
-def lookup(kind: catalogs.CatalogKind, names: xr.DataArray, column: str) -> xr.DataArray:
+def lookup(table: pd.DataFrame, names: xr.DataArray, column: str) -> xr.DataArray:
     """Catalog column values for an array of (resolved) names; NaN where blank."""
-    table = catalogs.catalog(kind)
-    values = table[column].astype(np.float64).reindex(names.values.ravel()).to_numpy()
+    values = (table[column].reindex(names.values.ravel())
+              .to_numpy(dtype=np.float64, na_value=np.nan))
     return names.copy(data=values.reshape(names.shape))
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 import xarray as xr
 
-from . import catalogs
+from . import catalog
 from ._api import serve, train
 from ._params import PRECISION_PEAK_COLUMN, SERVE_PARAMS, TRAIN_PARAMS, Param
 
@@ -37,6 +37,9 @@ def _add_parameters(parser: argparse.ArgumentParser, params: Sequence[Param]) ->
             group.add_argument(flag, dest=p.name, nargs="+", type=float, metavar=p.unit.upper()
                                if p.unit != "1" else "X",
                                help=f"{p.doc} [{p.unit}] (default {default})")
+    parser.add_argument("--catalog", action="append", default=[], metavar="KIND=CSV",
+                        help="your own rows for the model, hardware or region catalog "
+                             "(a CSV file; repeat for several), e.g. hardware=my_gpus.csv")
     parser.add_argument("--metrics", nargs="+", help="outputs to show (default all)")
     parser.add_argument("--csv", action="store_true", help="print CSV instead of a table")
 
@@ -79,22 +82,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     _add_parameters(train_parser, TRAIN_PARAMS)
     serve_parser = commands.add_parser("serve", help="serving memory, speed, cost per token")
     _add_parameters(serve_parser, SERVE_PARAMS)
-    catalog_parser = commands.add_parser("catalog", help="list a shipped catalog")
-    catalog_parser.add_argument("kind", choices=["model", "hardware", "region"])
+    catalog_parser = commands.add_parser(
+        "catalog", help="list a catalog, or check your own rows against it")
+    catalog_parser.add_argument("kind", choices=sorted(catalog.CATALOGS))
+    catalog_parser.add_argument("--rows", metavar="CSV",
+                                help="your own rows: validated, then listed with the catalog")
+    catalog_parser.add_argument("--csv", action="store_true", help="print CSV instead of a table")
     args = parser.parse_args(argv)
 
     if args.command == "catalog":
-        print(catalogs.catalog(args.kind).to_string(index=False, max_colwidth=40))
+        try:
+            table = catalog.load(args.kind, args.rows)
+        except (catalog.CatalogError, FileNotFoundError) as error:
+            print(f"computedivide catalog: error: {error}", file=sys.stderr)
+            return 2
+        print(table.to_csv(index=False) if args.csv
+              else table.to_string(index=False, max_colwidth=40))
         return 0
     params = TRAIN_PARAMS if args.command == "train" else SERVE_PARAMS
     kwargs = {p.name: _one(getattr(args, p.name)) for p in params}
     kwargs = {k: v for k, v in kwargs.items() if v is not None}
     function = train if args.command == "train" else serve
     try:
+        rows = {}
+        for item in args.catalog:
+            kind, _, path = item.partition("=")
+            if not path:
+                raise ValueError(f"--catalog {item!r}: write KIND=CSV, e.g. hardware=my_gpus.csv")
+            rows[kind] = path
         ds = function(model=_one(args.model), hardware=_one(args.hardware),
                       region=_one(args.region), precision=_one(args.precision),
-                      metrics=args.metrics, **kwargs)
-    except (KeyError, TypeError, ValueError, OverflowError, MemoryError) as error:
+                      catalogs=rows, metrics=args.metrics, **kwargs)
+    except (KeyError, TypeError, ValueError, OverflowError, MemoryError,
+            FileNotFoundError) as error:
         message = error.args[0] if isinstance(error, KeyError) and error.args else error
         print(f"computedivide {args.command}: error: {message}", file=sys.stderr)
         return 2
