@@ -111,11 +111,10 @@ namespace detail {
 
 // Evaluate flat points [begin, end) of the grid. Returns, per output, how
 // many written values were not finite.
-template <class K>
+template <class K, class Sink>
 void evaluate_range(const std::vector<std::int64_t>& shape,
-                    const std::vector<StridedInput>& inputs,
-                    const std::vector<double*>& outputs, std::int64_t begin,
-                    std::int64_t end, std::int64_t* nonfinite) {
+                    const std::vector<StridedInput>& inputs, std::int64_t begin,
+                    std::int64_t end, Sink& sink) {
   const std::size_t ndim = shape.size();
   const std::size_t last = ndim - 1;
   const std::int64_t inner_extent = shape[last];
@@ -165,14 +164,7 @@ void evaluate_range(const std::vector<std::int64_t>& shape,
         }
       }
       K::block(in_columns, out_columns, n);
-      const std::int64_t at = flat + (jb - j0);
-      for (std::size_t o = 0; o < K::n_outputs; ++o) {
-        if (outputs[o] == nullptr) continue;
-        std::memcpy(outputs[o] + at, out_columns[o], static_cast<std::size_t>(n) * sizeof(double));
-        std::int64_t bad = 0;
-        for (std::int64_t k = 0; k < n; ++k) bad += std::isfinite(out_columns[o][k]) ? 0 : 1;
-        nonfinite[o] += bad;
-      }
+      sink(flat + (jb - j0), static_cast<const double(*)[kBlock]>(out_columns), n);
     }
     flat += j1 - j0;
     // Carry the multi-index to the next row.
@@ -182,6 +174,64 @@ void evaluate_range(const std::vector<std::int64_t>& shape,
       index[d] = 0;
     }
   }
+}
+
+// Writes each output column into its dense array and counts the values that
+// are not finite.
+template <class K>
+struct StoreSink {
+  const std::vector<double*>& outputs;
+  std::int64_t* nonfinite;
+  void operator()(std::int64_t at, const double (*columns)[kBlock], std::int64_t n) {
+    for (std::size_t o = 0; o < K::n_outputs; ++o) {
+      if (outputs[o] == nullptr) continue;
+      std::memcpy(outputs[o] + at, columns[o], static_cast<std::size_t>(n) * sizeof(double));
+      std::int64_t bad = 0;
+      for (std::int64_t k = 0; k < n; ++k) bad += std::isfinite(columns[o][k]) ? 0 : 1;
+      nonfinite[o] += bad;
+    }
+  }
+};
+
+// How many threads to use for `size` points.
+inline std::int64_t thread_count(std::int64_t size, int n_threads) {
+  // Below this many points per thread, threads cost more than they save;
+  // more threads than this many per core only add switching.
+  constexpr std::int64_t kMinPointsPerThread = 1 << 14;
+  constexpr std::int64_t kMaxThreadsPerCore = 4;
+  const std::int64_t cores = std::max(1u, std::thread::hardware_concurrency());
+  std::int64_t threads = n_threads > 0 ? n_threads : cores;
+  threads = std::min(threads, kMaxThreadsPerCore * cores);
+  return std::max<std::int64_t>(1, std::min(threads, size / kMinPointsPerThread));
+}
+
+// Runs work(t) for t in [0, threads): on new threads where they start, on the
+// calling thread otherwise. Exceptions are rethrown here, the first one first.
+template <class Work>
+void run_threads(std::int64_t threads, Work&& work) {
+  std::vector<std::exception_ptr> errors(static_cast<std::size_t>(threads));
+  auto guarded = [&](std::int64_t t) {
+    try {
+      work(t);
+    } catch (...) {  // rethrown on the calling thread below
+      errors[static_cast<std::size_t>(t)] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> pool;
+  pool.reserve(static_cast<std::size_t>(threads - 1));
+  std::int64_t started = 1;
+  for (; started < threads; ++started) {
+    try {
+      pool.emplace_back(guarded, started);
+    } catch (const std::system_error&) {  // no more threads: this one does the rest
+      break;
+    }
+  }
+  guarded(0);
+  for (std::int64_t t = started; t < threads; ++t) guarded(t);
+  for (std::thread& th : pool) th.join();
+  for (const std::exception_ptr& error : errors)
+    if (error) std::rethrow_exception(error);
 }
 
 }  // namespace detail
@@ -210,17 +260,9 @@ std::vector<std::int64_t> evaluate(std::vector<std::int64_t> shape,
   std::vector<std::int64_t> nonfinite(K::n_outputs, 0);
   if (size == 0) return nonfinite;
 
-  // Below this many points per thread, threads cost more than they save;
-  // more threads than this many per core only add switching.
-  constexpr std::int64_t kMinPointsPerThread = 1 << 14;
-  constexpr std::int64_t kMaxThreadsPerCore = 4;
-  const std::int64_t cores = std::max(1u, std::thread::hardware_concurrency());
-  std::int64_t threads = n_threads > 0 ? n_threads : cores;
-  threads = std::min(threads, kMaxThreadsPerCore * cores);
-  threads = std::max<std::int64_t>(1, std::min(threads, size / kMinPointsPerThread));
+  const std::int64_t threads = detail::thread_count(size, n_threads);
 
-  // Thread t takes points [begin(t), begin(t + 1)): the flat range in equal
-  // parts, the remainder spread over the first ones (no size * t overflow).
+  // Contiguous, near-equal ranges: thread t gets [begin_of(t), begin_of(t+1)).
   const std::int64_t part = size / threads;
   const std::int64_t extra = size % threads;
   auto begin_of = [&](std::int64_t t) { return t * part + std::min(t, extra); };
@@ -228,30 +270,10 @@ std::vector<std::int64_t> evaluate(std::vector<std::int64_t> shape,
   std::vector<std::vector<std::int64_t>> counts(
       static_cast<std::size_t>(threads),
       std::vector<std::int64_t>(K::n_outputs, 0));
-  std::vector<std::exception_ptr> errors(static_cast<std::size_t>(threads));
-  auto work = [&](std::int64_t t) {
-    try {
-      detail::evaluate_range<K>(shape, inputs, outputs, begin_of(t), begin_of(t + 1),
-                                counts[static_cast<std::size_t>(t)].data());
-    } catch (...) {  // rethrown on the calling thread below
-      errors[static_cast<std::size_t>(t)] = std::current_exception();
-    }
-  };
-  std::vector<std::thread> pool;
-  pool.reserve(static_cast<std::size_t>(threads - 1));
-  std::int64_t started = 1;
-  for (; started < threads; ++started) {
-    try {
-      pool.emplace_back(work, started);
-    } catch (const std::system_error&) {  // no more threads: this one does the rest
-      break;
-    }
-  }
-  work(0);
-  for (std::int64_t t = started; t < threads; ++t) work(t);
-  for (std::thread& th : pool) th.join();
-  for (const std::exception_ptr& error : errors)
-    if (error) std::rethrow_exception(error);
+  detail::run_threads(threads, [&](std::int64_t t) {
+    detail::StoreSink<K> sink{outputs, counts[static_cast<std::size_t>(t)].data()};
+    detail::evaluate_range<K>(shape, inputs, begin_of(t), begin_of(t + 1), sink);
+  });
   for (const auto& c : counts)
     for (std::size_t o = 0; o < K::n_outputs; ++o) nonfinite[o] += c[o];
   return nonfinite;
