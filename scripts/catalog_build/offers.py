@@ -159,7 +159,7 @@ APIS = [
       "Anthropic", None, 0.25, 1.25,
       "Anthropic API pricing page: Claude 3 Haiku $0.25 input / $1.25 output per 1M tokens", 2024),
     A("anthropic-api-claude-3-opus", "Anthropic API: Claude 3 Opus", ["Claude 3 Opus API"],
-      "Anthropic", None, 15.00, 75.00,
+      "Anthropic", "claude-3-opus", 15.00, 75.00,
       "Anthropic API pricing page: Claude 3 Opus $15 input / $75 output per 1M tokens", 2024),
     A("google-api-gemini-1.5-pro", "Google Gemini API: Gemini 1.5 Pro", ["Gemini 1.5 Pro API"], "Google",
       None, 1.25, 5.00,
