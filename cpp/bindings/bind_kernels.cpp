@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "computedivide/grid.hpp"
+#include "computedivide/reduce.hpp"
 
 namespace {
 
@@ -19,18 +20,25 @@ bool is_native_float64(const py::array& a) {
   return order == '=' || order == '|' || order == native;
 }
 
+// The kernel inputs of a dict of arrays of one shape, as strided views.
+struct Inputs {
+  std::vector<py::array> arrays;  // keeps the inputs alive while evaluating
+  std::vector<cd::StridedInput> strided;
+  std::vector<std::int64_t> shape;
+};
+
 template <class K>
-py::tuple evaluate(const py::dict& inputs, const std::vector<std::string>& wanted,
-                   int n_threads) {
+Inputs parse_inputs(const py::dict& inputs) {
+  Inputs parsed;
+  std::vector<py::array>& arrays = parsed.arrays;
+  std::vector<cd::StridedInput>& strided = parsed.strided;
+  std::vector<std::int64_t>& shape = parsed.shape;
   for (auto item : inputs) {
     const std::string key = py::str(item.first);
     bool known = false;
     for (const char* name : K::input_names) known = known || key == name;
     if (!known) throw py::key_error("unknown kernel input '" + key + "'");
   }
-  std::vector<py::array> arrays;  // keeps the inputs alive while evaluating
-  std::vector<cd::StridedInput> strided;
-  std::vector<std::int64_t> shape;
   for (std::size_t i = 0; i < K::n_inputs; ++i) {
     const char* name = K::input_names[i];
     if (!inputs.contains(name))
@@ -68,6 +76,14 @@ py::tuple evaluate(const py::dict& inputs, const std::vector<std::string>& wante
     arrays.push_back(std::move(a));
   }
   cd::grid_size(shape);  // throws std::overflow_error past int64
+  return parsed;
+}
+
+template <class K>
+py::tuple evaluate(const py::dict& inputs, const std::vector<std::string>& wanted,
+                   int n_threads) {
+  Inputs parsed = parse_inputs<K>(inputs);
+  const std::vector<std::int64_t>& shape = parsed.shape;
 
   std::vector<double*> out_ptrs(K::n_outputs, nullptr);
   py::dict results;
@@ -85,14 +101,75 @@ py::tuple evaluate(const py::dict& inputs, const std::vector<std::string>& wante
   std::vector<std::int64_t> nonfinite;
   {
     // Safe without the GIL: the core touches only the buffers above, which
-    // `arrays` and `results` keep alive, and calls no Python API.
+    // `parsed` and `results` keep alive, and calls no Python API.
     py::gil_scoped_release release;
-    nonfinite = cd::evaluate<K>(shape, strided, out_ptrs, n_threads);
+    nonfinite = cd::evaluate<K>(shape, parsed.strided, out_ptrs, n_threads);
   }
   py::dict nonfinite_counts;
   for (std::size_t o = 0; o < K::n_outputs; ++o)
     if (nonfinite[o] != 0) nonfinite_counts[K::output_names[o]] = nonfinite[o];
   return py::make_tuple(results, nonfinite_counts);
+}
+
+int output_index(const char* const* names, std::size_t n, const std::string& want) {
+  for (std::size_t o = 0; o < n; ++o)
+    if (want == names[o]) return static_cast<int>(o);
+  throw py::key_error("unknown kernel output '" + want + "'");
+}
+
+// reductions: (output, op, threshold, log10_lo, log10_hi, bins) tuples, op one
+// of "sum", "min", "max", "count_le", "hist". Returns one state array per
+// reduction, shaped (cells, width), and non-finite counts per reduction.
+template <class K>
+py::tuple reduce(const py::dict& inputs, const py::list& reductions, std::int64_t reduced_size,
+                 std::int64_t chunk_points, int n_threads, const py::object& progress) {
+  Inputs parsed = parse_inputs<K>(inputs);
+  std::vector<cd::Reduction> specs;
+  for (const py::handle item : reductions) {
+    const auto spec = item.cast<py::tuple>();
+    if (spec.size() != 6) throw py::value_error("a reduction is a 6-tuple");
+    cd::Reduction red;
+    red.output = output_index(K::output_names, K::n_outputs, spec[0].cast<std::string>());
+    const std::string op = spec[1].cast<std::string>();
+    if (op == "sum") red.op = cd::ReduceOp::Sum;
+    else if (op == "min") red.op = cd::ReduceOp::Min;
+    else if (op == "max") red.op = cd::ReduceOp::Max;
+    else if (op == "count_le") red.op = cd::ReduceOp::CountLE;
+    else if (op == "hist") red.op = cd::ReduceOp::Hist;
+    else throw py::value_error("unknown reduction '" + op + "'");
+    red.threshold = spec[2].cast<double>();
+    red.log10_lo = spec[3].cast<double>();
+    red.log10_hi = spec[4].cast<double>();
+    red.bins = spec[5].cast<int>();
+    specs.push_back(red);
+  }
+  std::vector<std::int64_t> shape = parsed.shape;
+  const std::int64_t size = shape.empty() ? 1 : cd::grid_size(shape);
+  if (reduced_size < 1 || size % reduced_size != 0)
+    throw py::value_error("reduced_size must divide the grid size");
+  const std::int64_t cells = size / reduced_size;
+
+  py::list states;
+  std::vector<double*> state_ptrs;
+  for (const cd::Reduction& red : specs) {
+    py::array_t<double> state(std::vector<py::ssize_t>{cells, red.width()});
+    state_ptrs.push_back(state.mutable_data());
+    states.append(state);
+  }
+  // After each chunk: Ctrl-C raises KeyboardInterrupt here (and stops the
+  // evaluation), and the progress callback, if any, hears how far it got.
+  auto after_chunk = [&progress](std::int64_t done, std::int64_t total) {
+    py::gil_scoped_acquire acquire;
+    if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+    if (!progress.is_none()) progress(done, total);
+  };
+  std::vector<std::int64_t> nonfinite;
+  {
+    py::gil_scoped_release release;
+    nonfinite = cd::reduce<K>(shape, parsed.strided, specs, reduced_size, state_ptrs,
+                              chunk_points, n_threads, after_chunk);
+  }
+  return py::make_tuple(states, nonfinite);
 }
 
 template <class K>
@@ -108,6 +185,9 @@ void register_kernel(py::module_& m, const char* name) {
   });
   m.def(("evaluate_" + prefix).c_str(), &evaluate<K>, py::arg("inputs"),
         py::arg("outputs"), py::arg("n_threads") = 0);
+  m.def(("reduce_" + prefix).c_str(), &reduce<K>, py::arg("inputs"), py::arg("reductions"),
+        py::arg("reduced_size"), py::arg("chunk_points"), py::arg("n_threads") = 0,
+        py::arg("progress") = py::none());
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // The static library of the core: one compiled instance of each kernel.
 #include "computedivide/grid.hpp"
+#include "computedivide/reduce.hpp"
 
 namespace cd {
 
@@ -43,5 +44,14 @@ template std::vector<std::int64_t> evaluate<TrainKernel>(
 template std::vector<std::int64_t> evaluate<ServeKernel>(
     std::vector<std::int64_t>, std::vector<StridedInput>,
     const std::vector<double*>&, int);
+
+template std::vector<std::int64_t> reduce<TrainKernel>(
+    std::vector<std::int64_t>, std::vector<StridedInput>, const std::vector<Reduction>&,
+    std::int64_t, const std::vector<double*>&, std::int64_t, int,
+    const std::function<void(std::int64_t, std::int64_t)>&);
+template std::vector<std::int64_t> reduce<ServeKernel>(
+    std::vector<std::int64_t>, std::vector<StridedInput>, const std::vector<Reduction>&,
+    std::int64_t, const std::vector<double*>&, std::int64_t, int,
+    const std::function<void(std::int64_t, std::int64_t)>&);
 
 }  // namespace cd

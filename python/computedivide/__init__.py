@@ -8,13 +8,16 @@ The public API:
 - :mod:`computedivide.catalog` holds the shipped, sourced catalogs of
   accelerators, models, regions, nations, organisations and access offers,
   and validates your own rows;
+- :mod:`computedivide.reduce` builds streaming summaries (``reduce=``) of
+  grids too large to hold: min / max with the winning labels, sums, means,
+  counts under thresholds, histograms and quantiles;
 - :mod:`computedivide.reference` is the pure-NumPy oracle of the formulas;
 - ``TRAIN_PARAMS`` / ``SERVE_PARAMS`` document every parameter (unit,
   default, range, source) and ``TRAIN_OUTPUTS`` / ``SERVE_OUTPUTS`` every
   result.
 """
 
-from . import catalog, reference
+from . import catalog, reduce, reference
 from ._api import serve, train
 from ._params import SERVE_OUTPUTS, SERVE_PARAMS, TRAIN_OUTPUTS, TRAIN_PARAMS, Output, Param
 
@@ -29,6 +32,7 @@ __all__ = [
     "Param",
     "__version__",
     "catalog",
+    "reduce",
     "reference",
     "serve",
     "train",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
@@ -10,7 +11,8 @@ import pandas as pd
 import xarray as xr
 
 from . import _core, catalog, reference
-from ._grid import Grid, catalog_names, lookup, numeric_input, to_dataarray
+from . import reduce as _reduce
+from ._grid import Grid, _half_of_memory, catalog_names, lookup, numeric_input, to_dataarray
 from ._params import (
     PRECISION_PEAK_COLUMN,
     PRECISION_WEIGHT_BYTES,
@@ -128,6 +130,97 @@ def _tables(user_rows: Mapping[str, Any] | None) -> dict[str, pd.DataFrame]:
             for kind in _CATALOG_COLUMNS}
 
 
+_DEFAULT_CHUNK_POINTS = 1 << 22
+
+
+def _progress_bar(total: int, progress: bool | None) -> Any:
+    """A tqdm bar when asked for, or when interactive and the grid is large."""
+    import sys
+
+    show = progress if progress is not None else (sys.stderr.isatty() and total >= 10**8)
+    if not show:
+        return None
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, unit="scenario", unit_scale=True, desc="computedivide")
+
+
+def _reduced(kernel: str, outputs: Sequence[Output], grid: Grid,
+             inputs: Mapping[str, xr.DataArray], placeholders: set[str], reduce: Any,
+             threads: int | None, backend: Backend, chunk_points: int | None,
+             memory_budget_bytes: int | None, progress: bool | None) -> xr.Dataset:
+    """Evaluate the grid in chunks in the core, keeping only the reductions."""
+    known = [o.name for o in outputs]
+    if kernel == "serve" and "users" in placeholders:
+        known = [m for m in known if m not in SERVE_LOAD_OUTPUTS]
+    reductions = _reduce.as_reductions(reduce, known, kernel)
+    over = reductions[0].over
+    if over is None:
+        over = tuple(grid.dims)
+    unknown = [d for d in over if d not in grid.dims]
+    if unknown or len(set(over)) != len(over):
+        raise ValueError(f"reduce: over={list(over)} must name distinct grid dimensions; the "
+                         f"grid has {grid.dims}")
+    if backend != "core":
+        raise ValueError("reduce= runs in the core only; use backend='core'")
+    if chunk_points is None:
+        chunk_points = _DEFAULT_CHUNK_POINTS
+    if isinstance(chunk_points, bool) or not isinstance(chunk_points, (int, np.integer)) \
+            or chunk_points < 1:
+        raise ValueError(f"chunk_points must be a whole number >= 1; got {chunk_points!r}")
+    if grid.size > np.iinfo(np.int64).max:
+        raise OverflowError(f"the grid {dict(grid.sizes)} has {grid.size:.3e} scenarios, more "
+                            "than a 64-bit index can count; split the sweep")
+    kept = [d for d in grid.dims if d not in over]
+    over = [d for d in grid.dims if d in over]  # grid order
+    kept_shape = [grid.sizes[d] for d in kept]
+    over_shape = [grid.sizes[d] for d in over]
+    reduced_size = math.prod(over_shape)
+    cells = math.prod(kept_shape)
+    specs = _reduce.core_specs(reductions)
+    need = _reduce.state_bytes(specs, cells)
+    budget = memory_budget_bytes if memory_budget_bytes is not None else _half_of_memory()
+    if need > budget:
+        raise MemoryError(
+            f"reduce: keeping {dict(zip(kept, kept_shape))} ({cells:.3e} cells) needs "
+            f"{need / 1e9:.3g} GB of summaries, over the budget of {budget / 1e9:.3g} GB; "
+            "reduce over more dimensions or use fewer histogram bins")
+    if grid.size == 0:
+        raise ValueError(f"the grid {dict(grid.sizes)} is empty: nothing to reduce")
+
+    axes = [grid.dims.index(d) for d in kept + over]
+    views = {name: np.transpose(grid.view(da), axes) for name, da in inputs.items()}
+    reduce_core = _core.reduce_train if kernel == "train" else _core.reduce_serve
+    bar = _progress_bar(grid.size, progress)
+    done = [0]
+
+    def advance(now: int, total: int) -> None:
+        if bar is not None:
+            bar.update(now - done[0])
+            done[0] = now
+
+    try:
+        states, nonfinite = reduce_core(views, specs, reduced_size, int(chunk_points),
+                                        int(threads or 0), advance)
+    finally:
+        if bar is not None:
+            bar.close()
+    bad = {spec[0]: count for spec, count in zip(specs, nonfinite) if count}
+    if bad:
+        detail = ", ".join(f"{n} ({c} of {grid.size})" for n, c in bad.items())
+        raise OverflowError(
+            f"{kernel}() produced values that are not finite (beyond float64 range, "
+            f"or 0/0) in {detail}: some inputs are too extreme for a finite result")
+    units = {o.name: (o.unit, o.doc) for o in outputs}
+    ds = _reduce.assemble(reductions, specs, states, kept, kept_shape, over, over_shape,
+                          grid.coords, grid.extra_coords, units)
+    for name, da in inputs.items():
+        if da.ndim == 0 and name not in placeholders:
+            ds.attrs[name] = float(da.values)
+    ds.attrs["computedivide_kernel"] = kernel
+    return ds
+
+
 def _evaluate(
     kernel: Literal["train", "serve"],
     specs: Sequence[Param],
@@ -139,6 +232,10 @@ def _evaluate(
     metrics: Sequence[str] | None,
     threads: int | None,
     backend: Backend,
+    reduce: Any = None,
+    chunk_points: int | None = None,
+    memory_budget_bytes: int | None = None,
+    progress: bool | None = None,
 ) -> xr.Dataset:
     # 1. Catalog names: resolved, labelled by their argument's dimension.
     tables = _tables(user_rows)
@@ -246,6 +343,25 @@ def _evaluate(
         raise ValueError("; ".join(problems) + ": drop the argument or change the others")
     grid = Grid(arrays)
 
+    if threads is not None and (
+        isinstance(threads, bool) or not isinstance(threads, (int, np.integer)) or threads < 1
+    ):
+        raise ValueError(f"threads must be a whole number >= 1 or None; got {threads!r}")
+    if memory_budget_bytes is not None and (
+        isinstance(memory_budget_bytes, bool)
+        or not isinstance(memory_budget_bytes, (int, np.integer)) or memory_budget_bytes < 1
+    ):
+        raise ValueError("memory_budget_bytes must be a whole number of bytes >= 1 or None; "
+                         f"got {memory_budget_bytes!r}")
+    if reduce is not None:
+        if metrics is not None:
+            raise ValueError("metrics= has no effect with reduce=: the reductions name their "
+                             "metrics; drop metrics=")
+        return _reduced(kernel, outputs, grid, inputs, placeholders, reduce, threads, backend,
+                        chunk_points, memory_budget_bytes, progress)
+    if chunk_points is not None or progress is not None:
+        raise ValueError("chunk_points= and progress= apply to reduce= only")
+
     # 4. Which outputs.
     known = [o.name for o in outputs]
     if isinstance(metrics, str):
@@ -261,12 +377,7 @@ def _evaluate(
         if asked:
             raise ValueError(f"metrics {asked} describe a load: pass users=... (users)")
         wanted = [m for m in wanted if m not in SERVE_LOAD_OUTPUTS]
-    if threads is not None and (
-        isinstance(threads, bool) or not isinstance(threads, (int, np.integer)) or threads < 1
-    ):
-        raise ValueError(f"threads must be a whole number >= 1 or None; got {threads!r}")
-
-    grid.check_fits(len(wanted))
+    grid.check_fits(len(wanted), memory_budget_bytes)
 
     # 5. Evaluate.
     views = {name: grid.view(da) for name, da in inputs.items()}
@@ -343,6 +454,10 @@ def train(
     grid_water_l_per_kwh: Any = None,
     catalogs: Mapping[str, catalog.Rows] | None = None,
     metrics: Sequence[str] | None = None,
+    reduce: _reduce.Reduction | Sequence[_reduce.Reduction] | None = None,
+    chunk_points: int | None = None,
+    memory_budget_bytes: int | None = None,
+    progress: bool | None = None,
     threads: int | None = None,
     backend: Backend = "core",
 ) -> xr.Dataset:
@@ -433,6 +548,19 @@ def train(
         are not changed.
     metrics : sequence of str, optional
         Outputs to compute (default: all, see ``computedivide.TRAIN_OUTPUTS``).
+    reduce : Reduction or list of Reduction, optional
+        Keep only summaries (see :mod:`computedivide.reduce`): the grid is
+        evaluated in chunks in the core and never held. The result is a
+        Dataset over the dimensions not reduced.
+    chunk_points : int, optional
+        Scenarios per chunk of a reduction (default 4,194,304); progress and
+        Ctrl-C are checked between chunks.
+    memory_budget_bytes : int, optional
+        Largest result to allocate (default: half of physical memory); a
+        larger request is refused before allocating.
+    progress : bool, optional
+        Show a progress bar for a reduction (default: when interactive and
+        the grid has at least 10^8 scenarios).
     threads : int, optional
         Threads of the core (default: all cores).
     backend : {"core", "reference"}, default "core"
@@ -473,7 +601,8 @@ def train(
     return _evaluate(
         "train", TRAIN_PARAMS, TRAIN_OUTPUTS, given,
         {"model": model, "hardware": hardware, "region": region}, catalogs,
-        precision, metrics, threads, backend,
+        precision, metrics, threads, backend, reduce, chunk_points, memory_budget_bytes,
+        progress,
     )
 
 
@@ -515,6 +644,10 @@ def serve(
     target_utilization: Any = None,
     catalogs: Mapping[str, catalog.Rows] | None = None,
     metrics: Sequence[str] | None = None,
+    reduce: _reduce.Reduction | Sequence[_reduce.Reduction] | None = None,
+    chunk_points: int | None = None,
+    memory_budget_bytes: int | None = None,
+    progress: bool | None = None,
     threads: int | None = None,
     backend: Backend = "core",
 ) -> xr.Dataset:
@@ -567,7 +700,7 @@ def serve(
         Requests per user per day.
     target_utilization : float in (0, 1], default 0.5
         Average share of decode capacity in use.
-    catalogs, metrics, threads, backend
+    catalogs, metrics, reduce, chunk_points, memory_budget_bytes, progress, threads, backend
         As in :func:`train`.
 
     Returns
@@ -591,5 +724,6 @@ def serve(
     return _evaluate(
         "serve", SERVE_PARAMS, SERVE_OUTPUTS, given,
         {"model": model, "hardware": hardware, "region": region}, catalogs,
-        precision, metrics, threads, backend,
+        precision, metrics, threads, backend, reduce, chunk_points, memory_budget_bytes,
+        progress,
     )

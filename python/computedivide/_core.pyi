@@ -1,5 +1,7 @@
 """Type stub of the compiled core (cpp/bindings). Private: use computedivide.train/serve."""
 
+from collections.abc import Callable
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -36,3 +38,36 @@ def evaluate_serve(
     n_threads: int = 0,
 ) -> tuple[dict[str, NDArray[np.float64]], dict[str, int]]:
     """Evaluate the serving metrics over a broadcast grid (as :func:`evaluate_train`)."""
+
+def reduce_train(
+    inputs: dict[str, NDArray[np.float64]],
+    reductions: list[tuple[str, str, float, float, float, int]],
+    reduced_size: int,
+    chunk_points: int,
+    n_threads: int = 0,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[list[NDArray[np.float64]], list[int]]:
+    """Reduce the training metrics over a broadcast grid without holding it.
+
+    ``inputs`` as in :func:`evaluate_train`, with the kept dimensions first:
+    the last dimensions, ``reduced_size`` points in all, are reduced. Each
+    reduction is ``(output, op, threshold, log10_lo, log10_hi, bins)`` with
+    ``op`` one of ``"sum"`` (state ``[s, c]``, compensated), ``"min"`` /
+    ``"max"`` (``[value, index within the reduced points]``), ``"count_le"``
+    (``[count of values <= threshold]``), ``"hist"`` (``[below, bins...,
+    at or above]`` on log10-spaced edges). Returns one ``(cells, width)``
+    state array per reduction and, per reduction, the count of non-finite
+    values (skipped). The grid is evaluated in chunks of ``chunk_points``;
+    after each, Ctrl-C raises ``KeyboardInterrupt`` and ``progress(done,
+    total)`` is called. The GIL is released while evaluating.
+    """
+
+def reduce_serve(
+    inputs: dict[str, NDArray[np.float64]],
+    reductions: list[tuple[str, str, float, float, float, int]],
+    reduced_size: int,
+    chunk_points: int,
+    n_threads: int = 0,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[list[NDArray[np.float64]], list[int]]:
+    """Reduce the serving metrics over a broadcast grid (as :func:`reduce_train`)."""

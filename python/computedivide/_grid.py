@@ -258,7 +258,9 @@ class Grid:
             raise MemoryError(
                 f"the grid {dict(self.sizes)} has {self.size:.3e} scenarios; {n_outputs} "
                 f"float64 outputs need {need / 1e9:.3g} GB, over the budget of "
-                f"{budget / 1e9:.3g} GB. Ask for fewer metrics= or sweep fewer values."
+                f"{budget / 1e9:.3g} GB (memory_budget_bytes). Keep only summaries with "
+                "reduce= (e.g. reduce=cd.reduce.min('cost_rent_usd', over='hardware')), "
+                "ask for fewer metrics= or sweep fewer values."
             )
 
     def view(self, da: xr.DataArray) -> np.ndarray:

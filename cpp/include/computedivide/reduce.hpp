@@ -1,0 +1,244 @@
+// computedivide core: streaming reductions of a kernel over a broadcast grid.
+//
+// The grid's dimensions are ordered kept-first: the flat index of a point is
+// cell * R + r, where `cell` indexes the kept dimensions and r in [0, R) the
+// reduced ones. Each cell's points are therefore contiguous in flat order.
+// The grid is evaluated in chunks of the flat range (each split among
+// threads); only the reductions' state is kept: memory is the number of
+// cells times the state width, whatever R.
+//
+// State per cell and reduction (all double; counts and indices are exact
+// below 2^53, which the driver checks):
+//   sum      [s, c]          Neumaier-compensated sum
+//   min/max  [value, r]      first r (lowest flat index) that attains it
+//   count_le [n]             values <= threshold
+//   hist     [under, b_0 .. b_{k-1}, over]   log10-spaced bins on [lo, hi)
+//
+// Min, max, counts and histograms are identical whatever the thread count
+// and chunk size; sums differ only by the reassociation of compensated
+// partial sums (relative differences near 1e-16).
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <stdexcept>
+#include <vector>
+
+#include "computedivide/grid.hpp"
+
+namespace cd {
+
+enum class ReduceOp : int { Sum = 0, Min = 1, Max = 2, CountLE = 3, Hist = 4 };
+
+struct Reduction {
+  int output = 0;                        // index into the kernel's outputs
+  ReduceOp op = ReduceOp::Sum;
+  double threshold = 0.0;                // CountLE
+  double log10_lo = 0.0, log10_hi = 0.0;  // Hist: bin edges 10^lo .. 10^hi
+  int bins = 0;                          // Hist
+
+  std::int64_t width() const {
+    switch (op) {
+      case ReduceOp::Sum:
+      case ReduceOp::Min:
+      case ReduceOp::Max: return 2;
+      case ReduceOp::CountLE: return 1;
+      case ReduceOp::Hist: return bins + 2;
+    }
+    return 0;
+  }
+
+  void init(double* s) const {
+    const double inf = std::numeric_limits<double>::infinity();
+    switch (op) {
+      case ReduceOp::Min: s[0] = inf; s[1] = -1.0; return;
+      case ReduceOp::Max: s[0] = -inf; s[1] = -1.0; return;
+      default:
+        for (std::int64_t i = 0; i < width(); ++i) s[i] = 0.0;
+    }
+  }
+
+  // Adds value x, the r-th point of its cell (points arrive in flat order).
+  void update(double* s, double x, std::int64_t r) const {
+    switch (op) {
+      case ReduceOp::Sum: {
+        const double t = s[0] + x;
+        s[1] += std::fabs(s[0]) >= std::fabs(x) ? (s[0] - t) + x : (x - t) + s[0];
+        s[0] = t;
+        return;
+      }
+      case ReduceOp::Min:
+        if (x < s[0]) { s[0] = x; s[1] = static_cast<double>(r); }
+        return;
+      case ReduceOp::Max:
+        if (x > s[0]) { s[0] = x; s[1] = static_cast<double>(r); }
+        return;
+      case ReduceOp::CountLE:
+        s[0] += x <= threshold ? 1.0 : 0.0;
+        return;
+      case ReduceOp::Hist: {
+        if (!(x > 0.0)) { s[0] += 1.0; return; }
+        const double position = (std::log10(x) - log10_lo) / (log10_hi - log10_lo) * bins;
+        if (position < 0.0) s[0] += 1.0;
+        else if (position >= bins) s[bins + 1] += 1.0;
+        else s[1 + static_cast<std::int64_t>(position)] += 1.0;
+        return;
+      }
+    }
+  }
+
+  // Folds `later` (state of points after those of `into`) into `into`.
+  void merge(double* into, const double* later) const {
+    switch (op) {
+      case ReduceOp::Sum: {
+        const double t = into[0] + later[0];
+        into[1] += std::fabs(into[0]) >= std::fabs(later[0]) ? (into[0] - t) + later[0]
+                                                             : (later[0] - t) + into[0];
+        into[0] = t;
+        into[1] += later[1];
+        return;
+      }
+      case ReduceOp::Min:  // strict: on a tie the earlier point stays
+        if (later[0] < into[0]) { into[0] = later[0]; into[1] = later[1]; }
+        return;
+      case ReduceOp::Max:
+        if (later[0] > into[0]) { into[0] = later[0]; into[1] = later[1]; }
+        return;
+      default:
+        for (std::int64_t i = 0; i < width(); ++i) into[i] += later[i];
+    }
+  }
+};
+
+namespace detail {
+
+// Folds each block of outputs into the reductions' state. The thread's first
+// cell may be shared with the previous thread (or chunk): its state goes to
+// `first`, merged in flat order by the driver; every other cell of the
+// thread's range is the thread's alone and is updated in place.
+template <class K>
+struct ReduceSink {
+  const std::vector<Reduction>& reductions;
+  const std::vector<double*>& states;  // per reduction: cells x width
+  std::int64_t reduced_size;           // R
+  std::int64_t first_cell;
+  std::vector<std::vector<double>>& first;  // per reduction: width
+  std::int64_t* nonfinite;                  // per reduction
+
+  void operator()(std::int64_t at, const double (*columns)[kBlock], std::int64_t n) {
+    for (std::size_t j = 0; j < reductions.size(); ++j) {
+      const Reduction& red = reductions[j];
+      const double* values = columns[red.output];
+      const std::int64_t w = red.width();
+      std::int64_t cell = at / reduced_size;
+      std::int64_t r = at % reduced_size;
+      std::int64_t bad = 0;
+      for (std::int64_t k = 0; k < n; ++k) {
+        const double x = values[k];
+        if (std::isfinite(x)) {
+          double* s = cell == first_cell ? first[j].data() : states[j] + cell * w;
+          red.update(s, x, r);
+        } else {
+          ++bad;
+        }
+        if (++r == reduced_size) { r = 0; ++cell; }
+      }
+      nonfinite[j] += bad;
+    }
+  }
+};
+
+}  // namespace detail
+
+// Reduces kernel K over the grid. `states[j]` points to cells x width(j)
+// doubles (cells = size / reduced_size), initialised here. After each chunk,
+// `after_chunk(done, total)` is called on the calling thread (it may throw to
+// stop, e.g. on Ctrl-C). Returns the count of non-finite values per reduction
+// (skipped; the caller decides whether that is an error).
+template <class K>
+std::vector<std::int64_t> reduce(std::vector<std::int64_t> shape, std::vector<StridedInput> inputs,
+                                 const std::vector<Reduction>& reductions,
+                                 std::int64_t reduced_size, const std::vector<double*>& states,
+                                 std::int64_t chunk_points, int n_threads,
+                                 const std::function<void(std::int64_t, std::int64_t)>& after_chunk) {
+  if (inputs.size() != K::n_inputs) throw std::invalid_argument("wrong number of kernel inputs");
+  for (const StridedInput& in : inputs)
+    if (in.data == nullptr || in.strides.size() != shape.size())
+      throw std::invalid_argument("input rank does not match the grid");
+  if (states.size() != reductions.size())
+    throw std::invalid_argument("one state array per reduction");
+  for (const Reduction& red : reductions) {
+    if (red.output < 0 || static_cast<std::size_t>(red.output) >= K::n_outputs)
+      throw std::invalid_argument("reduction of an unknown output");
+    if (red.op == ReduceOp::Hist && (red.bins < 1 || !(red.log10_hi > red.log10_lo)))
+      throw std::invalid_argument("histogram needs bins >= 1 and lo < hi");
+  }
+  if (shape.empty()) {
+    shape.push_back(1);
+    for (StridedInput& in : inputs) in.strides.push_back(0);
+  }
+  const std::int64_t size = grid_size(shape);
+  if (reduced_size < 1 || size % reduced_size != 0)
+    throw std::invalid_argument("reduced size must divide the grid size");
+  constexpr std::int64_t kExact = std::int64_t{1} << 53;
+  if (reduced_size >= kExact)
+    throw std::overflow_error("more than 2^53 points per kept cell: counts would be inexact");
+  if (chunk_points < 1) throw std::invalid_argument("chunk_points must be >= 1");
+  const std::int64_t cells = size / reduced_size;
+
+  for (std::size_t j = 0; j < reductions.size(); ++j) {
+    const std::int64_t w = reductions[j].width();
+    for (std::int64_t c = 0; c < cells; ++c) reductions[j].init(states[j] + c * w);
+  }
+  std::vector<std::int64_t> nonfinite(reductions.size(), 0);
+
+  for (std::int64_t chunk = 0; chunk < size; chunk += chunk_points) {
+    const std::int64_t chunk_end = std::min(size, chunk + chunk_points);
+    const std::int64_t count = chunk_end - chunk;
+    const std::int64_t threads = detail::thread_count(count, n_threads);
+    const std::int64_t part = count / threads;
+    const std::int64_t extra = count % threads;
+    auto begin_of = [&](std::int64_t t) { return chunk + t * part + std::min(t, extra); };
+
+    // Per thread: its first cell's state (merged below in thread order).
+    std::vector<std::vector<std::vector<double>>> first(static_cast<std::size_t>(threads));
+    std::vector<std::vector<std::int64_t>> bad(
+        static_cast<std::size_t>(threads), std::vector<std::int64_t>(reductions.size(), 0));
+    for (auto& f : first) {
+      f.resize(reductions.size());
+      for (std::size_t j = 0; j < reductions.size(); ++j) {
+        f[j].assign(static_cast<std::size_t>(reductions[j].width()), 0.0);
+        reductions[j].init(f[j].data());
+      }
+    }
+    detail::run_threads(threads, [&](std::int64_t t) {
+      const auto ut = static_cast<std::size_t>(t);
+      detail::ReduceSink<K> sink{reductions, states, reduced_size, begin_of(t) / reduced_size,
+                                 first[ut], bad[ut].data()};
+      detail::evaluate_range<K>(shape, inputs, begin_of(t), begin_of(t + 1), sink);
+    });
+    for (std::int64_t t = 0; t < threads; ++t) {
+      const auto ut = static_cast<std::size_t>(t);
+      const std::int64_t cell = begin_of(t) / reduced_size;
+      for (std::size_t j = 0; j < reductions.size(); ++j) {
+        reductions[j].merge(states[j] + cell * reductions[j].width(), first[ut][j].data());
+        nonfinite[j] += bad[ut][j];
+      }
+    }
+    if (after_chunk) after_chunk(chunk_end, size);
+  }
+  return nonfinite;
+}
+
+extern template std::vector<std::int64_t> reduce<TrainKernel>(
+    std::vector<std::int64_t>, std::vector<StridedInput>, const std::vector<Reduction>&,
+    std::int64_t, const std::vector<double*>&, std::int64_t, int,
+    const std::function<void(std::int64_t, std::int64_t)>&);
+extern template std::vector<std::int64_t> reduce<ServeKernel>(
+    std::vector<std::int64_t>, std::vector<StridedInput>, const std::vector<Reduction>&,
+    std::int64_t, const std::vector<double*>&, std::int64_t, int,
+    const std::function<void(std::int64_t, std::int64_t)>&);
+
+}  // namespace cd
