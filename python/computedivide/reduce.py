@@ -243,7 +243,10 @@ def assemble(reductions: Sequence[Reduction], specs: Sequence[tuple[Any, ...]],
             position = np.unravel_index(s[:, 1].astype(np.int64), tuple(over_shape))
             for dim, index in zip(over, position):
                 labels = coords.get(dim)
-                values = np.asarray(labels)[index] if labels is not None else index
+                # Object arrays share the label strings: 8 bytes per cell,
+                # not the width of the longest label.
+                values = (np.asarray(labels, dtype=object)[index] if labels is not None
+                          else index)
                 extra[f"{r.metric}_{r.op}_{dim}"] = (kept, values.reshape(shape))
         elif r.op == "count_below":
             counts = np.stack([state[(r.metric, "count_le", t, 0.0, 0.0, 0)][:, 0]
