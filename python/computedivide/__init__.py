@@ -11,13 +11,14 @@ The public API:
 - :mod:`computedivide.reduce` builds streaming summaries (``reduce=``) of
   grids too large to hold: min / max with the winning labels, sums, means,
   counts under thresholds, histograms and quantiles;
+- :mod:`computedivide.dist` makes any input uncertain (Monte Carlo);
 - :mod:`computedivide.reference` is the pure-NumPy oracle of the formulas;
 - ``TRAIN_PARAMS`` / ``SERVE_PARAMS`` document every parameter (unit,
   default, range, source) and ``TRAIN_OUTPUTS`` / ``SERVE_OUTPUTS`` every
   result.
 """
 
-from . import catalog, reduce, reference
+from . import catalog, dist, reduce, reference
 from ._api import serve, train
 from ._params import SERVE_OUTPUTS, SERVE_PARAMS, TRAIN_OUTPUTS, TRAIN_PARAMS, Output, Param
 
@@ -32,6 +33,7 @@ __all__ = [
     "Param",
     "__version__",
     "catalog",
+    "dist",
     "reduce",
     "reference",
     "serve",

@@ -11,6 +11,7 @@ import pandas as pd
 import xarray as xr
 
 from . import _core, catalog, reference
+from . import dist as _dist
 from . import reduce as _reduce
 from ._grid import Grid, _half_of_memory, catalog_names, lookup, numeric_input, to_dataarray
 from ._params import (
@@ -128,6 +129,43 @@ def _tables(user_rows: Mapping[str, Any] | None) -> dict[str, pd.DataFrame]:
                        f"{sorted(_CATALOG_COLUMNS)}")
     return {kind: catalog.table(kind, user_rows.get(kind))  # type: ignore[arg-type]
             for kind in _CATALOG_COLUMNS}
+
+
+def _draw_samples(given: Mapping[str, Any], samples: int,
+                  seed: int | None) -> tuple[dict[str, Any], list[str]]:
+    """Replace distribution arguments by ``samples`` draws along ``sample``."""
+    uncertain = [name for name, value in given.items() if _dist.is_distribution(value)]
+    out = dict(given)
+    if not uncertain:
+        return out, []
+    if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) \
+            or not 2 <= samples <= 10**9:
+        raise ValueError(f"samples must be a whole number from 2 to 10^9; got {samples!r}")
+    rng = np.random.default_rng(seed)
+    for name in uncertain:  # in signature order: the same seed gives the same draws
+        values = _dist.draw(given[name], int(samples), rng)
+        out[name] = xr.DataArray(values, dims="sample")
+    return out, uncertain
+
+
+def _sample_quantiles(ds: xr.Dataset, uncertain: Sequence[str], quantiles: Sequence[float],
+                      reduce: Any) -> xr.Dataset:
+    """Reduce the ``sample`` dimension to quantiles (unless ``reduce=`` did it)."""
+    if not uncertain or reduce is not None:
+        return ds
+    qs = [float(q) for q in quantiles]
+    if not qs or not all(0 <= q <= 1 for q in qs):
+        raise ValueError(f"quantiles must lie in [0, 1]; got {quantiles!r}")
+    flags = [name for name, da in ds.data_vars.items() if da.dtype == bool]
+    out = ds.drop_vars(flags).quantile(qs, dim="sample", keep_attrs=True)
+    for name in flags:
+        share = ds[name].mean("sample")
+        out[f"{name}_share"] = share.assign_attrs(
+            units="1", description=f"share of samples where {name} holds")
+    out.attrs.update(ds.attrs)
+    out.attrs["monte_carlo"] = (f"{ds.sizes['sample']} samples of {', '.join(uncertain)}; "
+                                "results are quantiles over the samples")
+    return out
 
 
 _DEFAULT_CHUNK_POINTS = 1 << 22
@@ -458,6 +496,9 @@ def train(
     chunk_points: int | None = None,
     memory_budget_bytes: int | None = None,
     progress: bool | None = None,
+    samples: int = 1000,
+    seed: int | None = None,
+    quantiles: Sequence[float] = (0.05, 0.5, 0.95),
     threads: int | None = None,
     backend: Backend = "core",
 ) -> xr.Dataset:
@@ -561,6 +602,15 @@ def train(
     progress : bool, optional
         Show a progress bar for a reduction (default: when interactive and
         the grid has at least 10^8 scenarios).
+    samples : int, default 1000
+        Monte Carlo draws of every argument given as a distribution
+        (:mod:`computedivide.dist`, or a frozen ``scipy.stats`` distribution),
+        along a ``sample`` dimension.
+    seed : int, optional
+        Seed of the draws (the same seed gives the same result).
+    quantiles : sequence of float, default (0.05, 0.5, 0.95)
+        Quantiles the ``sample`` dimension is reduced to (unless ``reduce=``
+        is given, which then sees ``sample`` as a dimension like any other).
     threads : int, optional
         Threads of the core (default: all cores).
     backend : {"core", "reference"}, default "core"
@@ -598,12 +648,14 @@ def train(
     """
     arguments = locals()
     given = {p.name: arguments[p.name] for p in TRAIN_PARAMS if arguments[p.name] is not None}
-    return _evaluate(
+    given, uncertain = _draw_samples(given, samples, seed)
+    ds = _evaluate(
         "train", TRAIN_PARAMS, TRAIN_OUTPUTS, given,
         {"model": model, "hardware": hardware, "region": region}, catalogs,
         precision, metrics, threads, backend, reduce, chunk_points, memory_budget_bytes,
         progress,
     )
+    return _sample_quantiles(ds, uncertain, quantiles, reduce)
 
 
 def serve(
@@ -648,6 +700,9 @@ def serve(
     chunk_points: int | None = None,
     memory_budget_bytes: int | None = None,
     progress: bool | None = None,
+    samples: int = 1000,
+    seed: int | None = None,
+    quantiles: Sequence[float] = (0.05, 0.5, 0.95),
     threads: int | None = None,
     backend: Backend = "core",
 ) -> xr.Dataset:
@@ -700,7 +755,8 @@ def serve(
         Requests per user per day.
     target_utilization : float in (0, 1], default 0.5
         Average share of decode capacity in use.
-    catalogs, metrics, reduce, chunk_points, memory_budget_bytes, progress, threads, backend
+    catalogs, metrics, reduce, chunk_points, memory_budget_bytes, progress, samples, seed, \
+    quantiles, threads, backend
         As in :func:`train`.
 
     Returns
@@ -721,9 +777,11 @@ def serve(
     """
     arguments = locals()
     given = {p.name: arguments[p.name] for p in SERVE_PARAMS if arguments[p.name] is not None}
-    return _evaluate(
+    given, uncertain = _draw_samples(given, samples, seed)
+    ds = _evaluate(
         "serve", SERVE_PARAMS, SERVE_OUTPUTS, given,
         {"model": model, "hardware": hardware, "region": region}, catalogs,
         precision, metrics, threads, backend, reduce, chunk_points, memory_budget_bytes,
         progress,
     )
+    return _sample_quantiles(ds, uncertain, quantiles, reduce)
