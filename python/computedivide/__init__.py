@@ -12,6 +12,9 @@ The public API:
   grids too large to hold: min / max with the winning labels, sums, means,
   counts under thresholds, histograms and quantiles;
 - :mod:`computedivide.dist` makes any input uncertain (Monte Carlo);
+- :func:`sensitivity` gives Sobol or Morris indices (SALib) of a metric to
+  uncertain inputs, evaluated in one core call; :func:`plot_sensitivity`
+  draws them;
 - :mod:`computedivide.reference` is the pure-NumPy oracle of the formulas;
 - ``TRAIN_PARAMS`` / ``SERVE_PARAMS`` document every parameter (unit,
   default, range, source) and ``TRAIN_OUTPUTS`` / ``SERVE_OUTPUTS`` every
@@ -20,6 +23,7 @@ The public API:
 
 from . import catalog, dist, reduce, reference
 from ._api import serve, train
+from ._sensitivity import plot_sensitivity, sensitivity
 from ._params import SERVE_OUTPUTS, SERVE_PARAMS, TRAIN_OUTPUTS, TRAIN_PARAMS, Output, Param
 
 __version__ = "0.1.0"
@@ -34,8 +38,10 @@ __all__ = [
     "__version__",
     "catalog",
     "dist",
+    "plot_sensitivity",
     "reduce",
     "reference",
+    "sensitivity",
     "serve",
     "train",
 ]
