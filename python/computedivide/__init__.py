@@ -15,13 +15,14 @@ The public API:
 - :func:`sensitivity` gives Sobol or Morris indices (SALib) of a metric to
   uncertain inputs, evaluated in one core call; :func:`plot_sensitivity`
   draws them;
+- :mod:`computedivide.distributed` splits a reduction into Dask tasks;
 - :mod:`computedivide.reference` is the pure-NumPy oracle of the formulas;
 - ``TRAIN_PARAMS`` / ``SERVE_PARAMS`` document every parameter (unit,
   default, range, source) and ``TRAIN_OUTPUTS`` / ``SERVE_OUTPUTS`` every
   result.
 """
 
-from . import catalog, dist, reduce, reference
+from . import catalog, dist, distributed, reduce, reference
 from ._api import serve, train
 from ._sensitivity import plot_sensitivity, sensitivity
 from ._params import SERVE_OUTPUTS, SERVE_PARAMS, TRAIN_OUTPUTS, TRAIN_PARAMS, Output, Param
@@ -38,6 +39,7 @@ __all__ = [
     "__version__",
     "catalog",
     "dist",
+    "distributed",
     "plot_sensitivity",
     "reduce",
     "reference",
