@@ -53,3 +53,19 @@ def read_csv(path: str) -> list[dict]:
 def num(text: str):
     text = (text or "").strip().replace(",", "").lstrip("$")
     return float(text) if text else None
+
+
+def name_key(text: str) -> str:
+    """Matching key, as computedivide.catalog.name_key: case-folded letters and digits."""
+    return "".join(ch for ch in str(text).casefold() if ch.isalnum())
+
+
+def join_aliases(name: str, others: Iterable[str]) -> str:
+    """Other names of a row as the ``aliases`` cell: ';'-separated, without blanks
+    and without names that match the row's name or an earlier alias."""
+    out, seen = [], {name_key(name)}
+    for alias in others:
+        if alias and name_key(alias) not in seen:
+            out.append(alias)
+            seen.add(name_key(alias))
+    return ";".join(out)

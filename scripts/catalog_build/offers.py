@@ -29,6 +29,8 @@ Conventions
 
 from __future__ import annotations
 
+from .common import join_aliases
+
 FILE = "offers.csv"
 COLUMNS = [
     "name", "display_name", "aliases", "kind", "provider", "model", "hardware",
@@ -43,19 +45,9 @@ REQUIRED: list[str] = [
 ]
 
 
-def _key(text: str) -> str:
-    """Matching key, as computedivide.catalog.name_key: case-folded letters and digits."""
-    return "".join(ch for ch in str(text).casefold() if ch.isalnum())
-
-
 def _aliases(name: str, display: str, aliases: list[str]) -> str:
-    """The aliases plus the display name (so it resolves too), without key duplicates."""
-    out, seen = [], {_key(name)}
-    for alias in [display, *aliases]:
-        if _key(alias) not in seen:
-            out.append(alias)
-            seen.add(_key(alias))
-    return ";".join(out)
+    """The aliases plus the display name (so it resolves too)."""
+    return join_aliases(name, [display, *aliases])
 
 
 def _row(name, display, aliases, kind, provider, source, year, *, model=None, hardware=None,

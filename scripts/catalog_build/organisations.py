@@ -35,6 +35,8 @@ Conventions
 
 from __future__ import annotations
 
+from .common import join_aliases
+
 FILE = "organisations.csv"
 COLUMNS = [
     "name", "display_name", "aliases", "kind", "country_iso3",
@@ -84,19 +86,9 @@ def fx(currency: str, year: int) -> str:
     return f"converted at the {year} average of {rate:.4g} {currency}/USD"
 
 
-def _key(text: str) -> str:
-    """Matching key, as computedivide.catalog.name_key: case-folded letters and digits."""
-    return "".join(ch for ch in str(text).casefold() if ch.isalnum())
-
-
 def _aliases(name: str, display: str, aliases: list[str]) -> str:
-    """The aliases plus the display name (so it resolves too), without key duplicates."""
-    out, seen = [], {_key(name)}
-    for alias in [display, *aliases]:
-        if _key(alias) not in seen:
-            out.append(alias)
-            seen.add(_key(alias))
-    return ";".join(out)
+    """The aliases plus the display name (so it resolves too)."""
+    return join_aliases(name, [display, *aliases])
 
 
 def O(name, display, aliases, kind, iso3, *, rev=None, rev_kind=None, rev_year=None,

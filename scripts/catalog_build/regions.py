@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .common import num, read_csv
+from .common import join_aliases, num, read_csv
 
 
 REGION_COLUMNS = [
@@ -82,14 +82,7 @@ REGION_ID_FIX = {("gcp", "me-cenrtal1"): "me-central1"}
 
 def country_aliases(row: dict) -> str:
     """Other names of a country: its ISO alpha-2 code and English names."""
-    names = [row["iso2"], row["name"], row["wb_name"]]
-    seen, out = set(), []
-    for n in names:
-        key = "".join(ch for ch in n.casefold() if ch.isalnum())
-        if n and key not in seen and key != row["iso3"].casefold():
-            seen.add(key)
-            out.append(n)
-    return ";".join(out)
+    return join_aliases(row["iso3"], [row["iso2"], row["name"], row["wb_name"]])
 
 
 def wue_columns(provider: str | None) -> dict:
