@@ -137,6 +137,12 @@ def test_bad_reductions_are_clear_errors():
         cd.train(**kw, metrics=["co2_kg"], reduce=cd.reduce.min("co2_kg"))
     with pytest.raises(ValueError, match="chunk_points must be a whole number"):
         cd.train(**kw, reduce=cd.reduce.min("co2_kg"), chunk_points=0)
+    with pytest.raises(TypeError, match="progress must be True, False or None"):
+        cd.train(**kw, reduce=cd.reduce.min("co2_kg"), progress="yes")
+    with pytest.raises(ValueError, match="apply to reduce= only"):
+        cd.train(**kw, chunk_points=10)
+    with pytest.raises(TypeError, match="catalogs must be a dict"):
+        cd.train(**kw, catalogs=["hardware.csv"])
     with pytest.raises(TypeError, match="reduce must be a computedivide.reduce reduction"):
         cd.train(**kw, reduce="min")
     with pytest.raises(ValueError, match="histogram range"):

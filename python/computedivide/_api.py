@@ -122,6 +122,9 @@ def _peak_flops(hardware: xr.DataArray, precision: xr.DataArray,
 
 def _tables(user_rows: Mapping[str, Any] | None) -> dict[str, pd.DataFrame]:
     """The model, hardware and region tables, with the user's rows if any."""
+    if user_rows is not None and not isinstance(user_rows, Mapping):
+        raise TypeError("catalogs must be a dict such as {'hardware': rows}; got "
+                        f"{type(user_rows).__name__}")
     user_rows = dict(user_rows or {})
     unknown = sorted(set(user_rows) - set(_CATALOG_COLUMNS))
     if unknown:
@@ -166,6 +169,22 @@ def _sample_quantiles(ds: xr.Dataset, uncertain: Sequence[str], quantiles: Seque
     out.attrs["monte_carlo"] = (f"{ds.sizes['sample']} samples of {', '.join(uncertain)}; "
                                 "results are quantiles over the samples")
     return out
+
+
+def _call(kernel: Literal["train", "serve"], arguments: Mapping[str, Any]) -> xr.Dataset:
+    """The body of train() and serve(): their arguments, by name."""
+    specs, outputs = ((TRAIN_PARAMS, TRAIN_OUTPUTS) if kernel == "train"
+                      else (SERVE_PARAMS, SERVE_OUTPUTS))
+    given = {p.name: arguments[p.name] for p in specs if arguments[p.name] is not None}
+    given, uncertain = _draw_samples(given, arguments["samples"], arguments["seed"])
+    ds = _evaluate(
+        kernel, specs, outputs, given,
+        {kind: arguments[kind] for kind in ("model", "hardware", "region")},
+        arguments["catalogs"], arguments["precision"], arguments["metrics"],
+        arguments["threads"], arguments["backend"], arguments["reduce"],
+        arguments["chunk_points"], arguments["memory_budget_bytes"], arguments["progress"],
+    )
+    return _sample_quantiles(ds, uncertain, arguments["quantiles"], arguments["reduce"])
 
 
 _DEFAULT_CHUNK_POINTS = 1 << 22
@@ -391,6 +410,8 @@ def _evaluate(
     ):
         raise ValueError("memory_budget_bytes must be a whole number of bytes >= 1 or None; "
                          f"got {memory_budget_bytes!r}")
+    if progress is not None and not isinstance(progress, bool):
+        raise TypeError(f"progress must be True, False or None; got {progress!r}")
     if reduce is not None:
         if metrics is not None:
             raise ValueError("metrics= has no effect with reduce=: the reductions name their "
@@ -646,16 +667,7 @@ def train(
     >>> float(ds["train_flops"])
     3.15e+23
     """
-    arguments = locals()
-    given = {p.name: arguments[p.name] for p in TRAIN_PARAMS if arguments[p.name] is not None}
-    given, uncertain = _draw_samples(given, samples, seed)
-    ds = _evaluate(
-        "train", TRAIN_PARAMS, TRAIN_OUTPUTS, given,
-        {"model": model, "hardware": hardware, "region": region}, catalogs,
-        precision, metrics, threads, backend, reduce, chunk_points, memory_budget_bytes,
-        progress,
-    )
-    return _sample_quantiles(ds, uncertain, quantiles, reduce)
+    return _call("train", locals())
 
 
 def serve(
@@ -775,13 +787,4 @@ def serve(
     KeyError, TypeError, ValueError, OverflowError
         As in :func:`train`.
     """
-    arguments = locals()
-    given = {p.name: arguments[p.name] for p in SERVE_PARAMS if arguments[p.name] is not None}
-    given, uncertain = _draw_samples(given, samples, seed)
-    ds = _evaluate(
-        "serve", SERVE_PARAMS, SERVE_OUTPUTS, given,
-        {"model": model, "hardware": hardware, "region": region}, catalogs,
-        precision, metrics, threads, backend, reduce, chunk_points, memory_budget_bytes,
-        progress,
-    )
-    return _sample_quantiles(ds, uncertain, quantiles, reduce)
+    return _call("serve", locals())
