@@ -462,6 +462,21 @@ def _shipped_key_index(kind: str) -> dict[str, str]:
     return _key_index(_shipped(kind))
 
 
+def key_index(kind: Kind, table: pd.DataFrame | None = None) -> dict[str, str]:
+    """Matching key -> name for a catalog (cached for the shipped tables)."""
+    if table is None or table is _shipped(kind):
+        return _shipped_key_index(kind)
+    # One user table is resolved name by name: keep its index for the next name.
+    if _LAST_USER_INDEX and _LAST_USER_INDEX[0] is table:
+        return _LAST_USER_INDEX[1]
+    index = _key_index(table)
+    _LAST_USER_INDEX[:] = [table, index]
+    return index
+
+
+_LAST_USER_INDEX: list[Any] = []  # [table, its key index]: the last user table seen
+
+
 def names(kind: Kind) -> list[str]:
     """Return the entry names of a shipped catalog, in file order."""
     return [str(n) for n in _shipped(kind)["name"]]
@@ -487,7 +502,7 @@ def resolve(kind: Kind, name: str, argument: str, table: pd.DataFrame | None = N
     KeyError
         If no entry matches; the message lists the closest names.
     """
-    index = _shipped_key_index(kind) if table is None else _key_index(table)
+    index = key_index(kind, table)
     found = index.get(name_key(name))
     if found is not None:
         return found
