@@ -22,7 +22,7 @@ def test_block_loops_are_vectorised(tmp_path):
     )
     source = (ROOT / "cpp" / "src" / "core.cpp").read_text().splitlines()
     loops = {name: next(i for i, line in enumerate(source, 1) if f"void {name}(" in line)
-             for name in ("train_block", "serve_block")}
+             for name in ("train_block", "serve_block", "afford_block", "access_block")}
     vectorised = {int(m.group(1)) for m in
                   re.finditer(r"core\.cpp:(\d+):\d+: optimized: loop vectorized", result.stderr)}
     for name, line in loops.items():

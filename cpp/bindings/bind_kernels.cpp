@@ -172,7 +172,7 @@ py::tuple reduce(const py::dict& inputs, const py::list& reductions, std::int64_
   return py::make_tuple(states, nonfinite);
 }
 
-template <class K>
+template <class K, bool kWithReduce>
 void register_kernel(py::module_& m, const char* name) {
   const std::string prefix(name);
   m.def((prefix + "_input_names").c_str(), [] {
@@ -185,14 +185,18 @@ void register_kernel(py::module_& m, const char* name) {
   });
   m.def(("evaluate_" + prefix).c_str(), &evaluate<K>, py::arg("inputs"),
         py::arg("outputs"), py::arg("n_threads") = 0);
-  m.def(("reduce_" + prefix).c_str(), &reduce<K>, py::arg("inputs"), py::arg("reductions"),
-        py::arg("reduced_size"), py::arg("chunk_points"), py::arg("n_threads") = 0,
-        py::arg("progress") = py::none());
+  if constexpr (kWithReduce) {
+    m.def(("reduce_" + prefix).c_str(), &reduce<K>, py::arg("inputs"),
+          py::arg("reductions"), py::arg("reduced_size"), py::arg("chunk_points"),
+          py::arg("n_threads") = 0, py::arg("progress") = py::none());
+  }
 }
 
 }  // namespace
 
 void register_kernels(py::module_& m) {
-  register_kernel<cd::TrainKernel>(m, "train");
-  register_kernel<cd::ServeKernel>(m, "serve");
+  register_kernel<cd::TrainKernel, true>(m, "train");
+  register_kernel<cd::ServeKernel, true>(m, "serve");
+  register_kernel<cd::AffordKernel, false>(m, "afford");
+  register_kernel<cd::AccessKernel, false>(m, "access");
 }

@@ -38,10 +38,36 @@ void serve_block(const double (*__restrict in)[kBlock], double (*__restrict out)
   }
 }
 
+CD_TARGET_CLONES
+void afford_block(const double (*__restrict in)[kBlock], double (*__restrict out)[kBlock],
+                 std::int64_t n) {
+  for (std::int64_t k = 0; k < n; ++k) {
+    AffordIn point;
+    AffordKernel::load(point, in, k);
+    AffordKernel::store(afford_point(point), out, k);
+  }
+}
+
+CD_TARGET_CLONES
+void access_block(const double (*__restrict in)[kBlock], double (*__restrict out)[kBlock],
+                 std::int64_t n) {
+  for (std::int64_t k = 0; k < n; ++k) {
+    AccessIn point;
+    AccessKernel::load(point, in, k);
+    AccessKernel::store(access_point(point), out, k);
+  }
+}
+
 template std::vector<std::int64_t> evaluate<TrainKernel>(
     std::vector<std::int64_t>, std::vector<StridedInput>,
     const std::vector<double*>&, int);
 template std::vector<std::int64_t> evaluate<ServeKernel>(
+    std::vector<std::int64_t>, std::vector<StridedInput>,
+    const std::vector<double*>&, int);
+template std::vector<std::int64_t> evaluate<AffordKernel>(
+    std::vector<std::int64_t>, std::vector<StridedInput>,
+    const std::vector<double*>&, int);
+template std::vector<std::int64_t> evaluate<AccessKernel>(
     std::vector<std::int64_t>, std::vector<StridedInput>,
     const std::vector<double*>&, int);
 

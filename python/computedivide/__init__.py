@@ -15,6 +15,10 @@ The public API:
 - :func:`sensitivity` gives Sobol or Morris indices (SALib) of a metric to
   uncertain inputs, evaluated in one core call; :func:`plot_sensitivity`
   draws them;
+- :func:`afford` sets costs against the budgets of nations and
+  organisations and the incomes of individuals by country (MODEL.md section
+  4); :func:`afford_summary` counts who can pay, population shares and the
+  concentration (Gini, top-k share) of who can train;
 - :mod:`computedivide.distributed` splits a reduction into Dask tasks;
 - :mod:`computedivide.reference` is the pure-NumPy oracle of the formulas;
 - ``TRAIN_PARAMS`` / ``SERVE_PARAMS`` document every parameter (unit,
@@ -23,13 +27,29 @@ The public API:
 """
 
 from . import catalog, dist, distributed, reduce, reference
+from ._afford import afford, afford_summary, gini, top_share
 from ._api import serve, train
 from ._sensitivity import plot_sensitivity, sensitivity
-from ._params import SERVE_OUTPUTS, SERVE_PARAMS, TRAIN_OUTPUTS, TRAIN_PARAMS, Output, Param
+from ._params import (
+    ACCESS_OUTPUTS,
+    ACCESS_PARAMS,
+    AFFORD_OUTPUTS,
+    AFFORD_PARAMS,
+    SERVE_OUTPUTS,
+    SERVE_PARAMS,
+    TRAIN_OUTPUTS,
+    TRAIN_PARAMS,
+    Output,
+    Param,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "ACCESS_OUTPUTS",
+    "ACCESS_PARAMS",
+    "AFFORD_OUTPUTS",
+    "AFFORD_PARAMS",
     "SERVE_OUTPUTS",
     "SERVE_PARAMS",
     "TRAIN_OUTPUTS",
@@ -37,13 +57,17 @@ __all__ = [
     "Output",
     "Param",
     "__version__",
+    "afford",
+    "afford_summary",
     "catalog",
     "dist",
     "distributed",
+    "gini",
     "plot_sensitivity",
     "reduce",
     "reference",
     "sensitivity",
     "serve",
+    "top_share",
     "train",
 ]

@@ -460,3 +460,94 @@ PRECISION_PEAK_COLUMN: Final = {
 PRECISION_WEIGHT_BYTES: Final = {
     "fp32": 4.0, "tf32": 4.0, "bf16": 2.0, "fp16": 2.0, "fp8": 1.0, "int8": 1.0,
 }
+
+# ------------------------------------------------------ who can afford it
+_DAYS_PER_MONTH = 365.25 / 12.0
+_SERVE_USE = ("the serve() defaults: 10 requests a day of 1,000 prompt and 500 output "
+              "tokens, over 365.25 / 12 days")
+
+AFFORD_PARAMS: Final[tuple[Param, ...]] = (
+    Param("cost_usd", "USD", "cost of one scenario in one money view"),
+    Param(
+        "budget_share",
+        "1",
+        "share of the payer's yearly budget it would spend on the cost",
+        high=100.0,
+        source="1 %, 10 % and 100 % of R&D spending: the shares the report uses; a "
+        "share above 1 means more than a year of the budget",
+    ),
+)
+
+ACCESS_PARAMS: Final[tuple[Param, ...]] = (
+    Param("monthly_price_usd", "USD/month", "price of access per month", low_open=False),
+    Param(
+        "income_share_threshold",
+        "1",
+        "access is affordable at or below this share of monthly income",
+        high=10.0,
+        source="2 %: UN Broadband Commission target for entry-level broadband (2025 "
+        "targets, share of monthly GNI per capita); 10 %: the fuel-poverty line of "
+        "Boardman 1991 (Fuel Poverty), a common stress line for a household bill",
+    ),
+    Param(
+        "input_mtok_per_month",
+        "Mtoken/month",
+        "API use: million input tokens a month",
+        default=10 * 1000 * _DAYS_PER_MONTH / 1e6,
+        low_open=False,
+        high=1e6,
+        source=_SERVE_USE,
+    ),
+    Param(
+        "output_mtok_per_month",
+        "Mtoken/month",
+        "API use: million output tokens a month",
+        default=10 * 500 * _DAYS_PER_MONTH / 1e6,
+        low_open=False,
+        high=1e6,
+        source=_SERVE_USE,
+    ),
+    Param(
+        "hours_per_day",
+        "h/day",
+        "local machine: hours a day it runs a model at its power draw",
+        default=2.0,
+        low_open=False,
+        high=24.0,
+        source=_ASSUMED,
+    ),
+    Param(
+        "electricity_usd_per_kwh",
+        "USD/kWh",
+        "electricity price of a local machine (default: the country's)",
+        low_open=False,
+        high=10.0,
+    ),
+    Param(
+        "work_hours_per_year",
+        "h/year",
+        "hours worked in a year, to express a price in hours of work",
+        default=2080.0,
+        high=8784.0,
+        source="a full-time year of 52 weeks of 40 hours (convention; the ILO reports "
+        "national averages of roughly 1,400 to 2,400 hours)",
+    ),
+)
+AFFORD_PARAM: Final = {p.name: p for p in AFFORD_PARAMS}
+ACCESS_PARAM: Final = {p.name: p for p in ACCESS_PARAMS}
+
+AFFORD_OUTPUTS: Final[tuple[Output, ...]] = (
+    Output("cost_share_of_budget", "1", "cost / budget (NaN where the payer has no figure)"),
+    Output("within_reach", "bool", "cost <= budget_share * budget (False where no figure)"),
+    Output("runs_affordable", "1", "whole runs that budget_share * budget pays for"),
+    Output("population_within_reach", "people", "the payer's population where within reach"),
+)
+ACCESS_OUTPUTS: Final[tuple[Output, ...]] = (
+    Output("monthly_price_usd", "USD/month", "subscription + API bill + local machine "
+           "(price over its life + electricity)"),
+    Output("share_of_monthly_income", "1", "monthly price / (GNI per capita / 12)"),
+    Output("hours_of_work", "h", "monthly price / (GNI per capita / work_hours_per_year)"),
+    Output("affordable", "bool", "share_of_monthly_income <= income_share_threshold"),
+    Output("population_affordable", "people", "population where affordable"),
+    Output("internet_users_affordable", "people", "internet users where affordable"),
+)

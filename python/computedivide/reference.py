@@ -157,3 +157,72 @@ def serve(inputs: Mapping[str, ArrayLike]) -> dict[str, np.ndarray]:
     }
     shape = np.broadcast_shapes(*(a.shape for a in x.values()))
     return {k: np.broadcast_to(v, shape).copy() for k, v in out.items()}
+
+
+def afford(inputs: Mapping[str, ArrayLike]) -> dict[str, np.ndarray]:
+    """A payer's budget against a cost (MODEL.md section 4).
+
+    Parameters
+    ----------
+    inputs : mapping of str to array_like
+        ``cost_usd``, ``budget_usd`` (NaN where the payer has no figure),
+        ``budget_share`` and ``population``.
+
+    Returns
+    -------
+    dict of str to numpy.ndarray
+        ``cost_share_of_budget`` (NaN where the budget is missing),
+        ``within_reach`` and ``population_within_reach`` (0 there),
+        ``runs_affordable``.
+    """
+    x = {k: np.asarray(v, dtype=np.float64) for k, v in inputs.items()}
+    spendable_usd = x["budget_share"] * x["budget_usd"]
+    with np.errstate(invalid="ignore"):
+        within_reach = np.where(x["cost_usd"] <= spendable_usd, 1.0, 0.0)
+    out = {
+        "cost_share_of_budget": x["cost_usd"] / x["budget_usd"],
+        "within_reach": within_reach,
+        "runs_affordable": np.floor(spendable_usd / x["cost_usd"]),
+        "population_within_reach": within_reach * x["population"],
+    }
+    shape = np.broadcast_shapes(*(a.shape for a in x.values()))
+    return {k: np.broadcast_to(v, shape).copy() for k, v in out.items()}
+
+
+def access(inputs: Mapping[str, ArrayLike]) -> dict[str, np.ndarray]:
+    """An individual's monthly income against the price of access (MODEL.md section 4).
+
+    Parameters
+    ----------
+    inputs : mapping of str to array_like
+        The access kernel's inputs, by name (see
+        ``computedivide._core.access_input_names()``).
+
+    Returns
+    -------
+    dict of str to numpy.ndarray
+        Every access output, broadcast to the common shape.
+    """
+    x = {k: np.asarray(v, dtype=np.float64) for k, v in inputs.items()}
+    api_usd = (x["usd_per_mtok_input"] * x["input_mtok_per_month"]
+               + x["usd_per_mtok_output"] * x["output_mtok_per_month"])
+    hardware_usd = x["hardware_price_usd"] / (x["hardware_lifetime_years"] * 12.0)
+    kwh_per_month = x["power_w"] / 1000.0 * x["hours_per_day"] * DAYS_PER_YEAR / 12.0
+    with np.errstate(invalid="ignore"):
+        electricity_usd = np.where(x["power_w"] > 0, kwh_per_month * x["electricity_usd_per_kwh"],
+                                   0.0)
+    monthly_price_usd = x["subscription_usd_per_month"] + api_usd + hardware_usd + electricity_usd
+    share = monthly_price_usd / (x["gni_per_capita_usd"] / 12.0)
+    with np.errstate(invalid="ignore"):
+        affordable = np.where(share <= x["income_share_threshold"], 1.0, 0.0)
+    population_affordable = affordable * x["population"]
+    out = {
+        "monthly_price_usd": monthly_price_usd,
+        "share_of_monthly_income": share,
+        "hours_of_work": monthly_price_usd / (x["gni_per_capita_usd"] / x["work_hours_per_year"]),
+        "affordable": affordable,
+        "population_affordable": population_affordable,
+        "internet_users_affordable": population_affordable * x["internet_users_share"],
+    }
+    shape = np.broadcast_shapes(*(a.shape for a in x.values()))
+    return {k: np.broadcast_to(v, shape).copy() for k, v in out.items()}

@@ -20,8 +20,11 @@ Conventions
   there, else blank (the display name says which model).
 * Local hardware: ``hardware`` is the id in ``accelerators.csv`` for a single
   GPU, blank for a whole machine. ``power_w`` is the board power (TGP) for a
-  GPU and the vendor's maximum rated power for a machine (blank where the
-  vendor publishes none that was confirmed); real average draw is lower.
+  GPU and the vendor's maximum (or sustained-load) power for a machine, since
+  running a model is a sustained load: for a desktop Mac, Apple's published
+  maximum wall power (a compute-intensive test, measured on the configuration
+  Apple names); otherwise the vendor's sustained processor power level or
+  power-adapter/supply rating, as the source says. Real average draw is lower.
   ``lifetime_years`` is an assumption, named in the source: 4 years for a new
   consumer GPU or a developer box, 3 for a used GPU, 5 for a Mac or a
   datacentre card.
@@ -234,37 +237,50 @@ LOCAL = [
       "no list price); 72 W board power (NVIDIA datasheet). Assumed useful life 5 years for a datacentre "
       "card", 2023),
     H("local-mac-studio-m3-ultra", "Apple Mac Studio (M3 Ultra, 96 GB)", ["Mac Studio M3 Ultra"], "Apple",
-      None, 3999, 5, None,
+      None, 3999, 5, 270,
       "Apple Mac Studio announcement (5 Mar 2025): M3 Ultra base configuration (28-core CPU, 60-core GPU, "
-      "96 GB unified memory at 819 GB/s, 1 TB SSD) $3,999; configurable to 512 GB. Maximum power not "
-      "confirmed here, left blank. Assumed useful life 5 years", 2025),
+      "96 GB unified memory at 819 GB/s, 1 TB SSD) $3,999; configurable to 512 GB. Power 270 W: Apple "
+      "support page 'Mac Studio power consumption and thermal output' (102027), maximum wall power "
+      "(compute-intensive test; idle 9 W) of Mac Studio (2025) M3 Ultra, measured on the 32-core CPU, "
+      "80-core GPU, 512 GB, 16 TB configuration, so an upper bound for this base model (power supply "
+      "rated 480 W maximum continuous). Assumed useful life 5 years", 2025),
     H("local-mac-studio-m4-max", "Apple Mac Studio (M4 Max, 36 GB)", ["Mac Studio M4 Max"], "Apple",
-      None, 1999, 5, None,
+      None, 1999, 5, 145,
       "Apple Mac Studio announcement (5 Mar 2025): M4 Max base configuration (14-core CPU, 32-core GPU, "
-      "36 GB unified memory, 512 GB SSD) $1,999. Maximum power not confirmed here, left blank. Assumed "
-      "useful life 5 years", 2025),
+      "36 GB unified memory, 512 GB SSD) $1,999. Power 145 W: Apple support page 'Mac Studio power "
+      "consumption and thermal output' (102027), maximum wall power (compute-intensive test; idle 6 W) "
+      "of Mac Studio (2025) M4 Max with 14-core CPU and 32-core GPU. Assumed useful life 5 years", 2025),
     H("local-mac-mini-m4", "Apple Mac mini (M4, 16 GB)", ["Mac mini M4"], "Apple", None, 599, 5, 65,
-      "Apple Mac mini announcement (29 Oct 2024): M4 with 16 GB unified memory $599; Apple rates the M4 "
-      "model at up to 65 W (ServeTheHome review measured 40-45 W under load). Assumed useful life 5 years",
-      2024),
+      "Apple Mac mini announcement (29 Oct 2024): M4 with 16 GB unified memory $599. Power 65 W: Apple "
+      "support page 'Mac mini power consumption and thermal output' (103253), maximum wall power "
+      "(compute-intensive test; idle 4 W) of Mac mini (2024) M4, 16 GB, 256 GB (ServeTheHome review "
+      "measured 40-45 W under load). Assumed useful life 5 years", 2024),
     H("local-mac-mini-m4-pro", "Apple Mac mini (M4 Pro, 24 GB)", ["Mac mini M4 Pro"], "Apple", None, 1399,
-      5, None,
-      "Apple Mac mini announcement (29 Oct 2024): M4 Pro with 24 GB unified memory (273 GB/s) $1,399; "
-      "maximum power not confirmed here, left blank. Assumed useful life 5 years", 2024),
+      5, 140,
+      "Apple Mac mini announcement (29 Oct 2024): M4 Pro with 24 GB unified memory (273 GB/s) $1,399. "
+      "Power 140 W: Apple support page 'Mac mini power consumption and thermal output' (103253), "
+      "maximum wall power (compute-intensive test; idle 5 W) of Mac mini (2024) M4 Pro, measured on the "
+      "top configuration with 64 GB and 8 TB SSD (Apple publishes no separate figure for this 24 GB "
+      "base model, so an upper bound). Assumed useful life 5 years", 2024),
     H("local-dgx-spark", "NVIDIA DGX Spark", ["Project DIGITS", "DGX Spark Founders Edition"], "NVIDIA",
       None, 3999, 4, 240,
       "NVIDIA DGX Spark product page and launch coverage (on sale 15 Oct 2025): Founders Edition $3,999 "
       "(announced at $3,000 as Project DIGITS, CES 2025), GB10 superchip with 128 GB unified memory; 240 W "
       "power supply (GB10 about 140 W TDP). Assumed useful life 4 years", 2025),
     H("local-macbook-air-m4", "Apple MacBook Air 13-inch (M4, 16 GB)", ["MacBook Air M4"], "Apple", None,
-      999, 5, None,
-      "Apple MacBook Air announcement (5 Mar 2025): 13-inch M4 with 16 GB unified memory from $999; "
-      "maximum power not confirmed here, left blank. Assumed useful life 5 years", 2025),
+      999, 5, 30,
+      "Apple MacBook Air announcement (5 Mar 2025): 13-inch M4 with 16 GB unified memory from $999. "
+      "Power 30 W: rating of the 30W USB-C Power Adapter Apple includes with this configuration (M4 with "
+      "8-core GPU; Apple MacBook Air 13-inch M4 tech specs, 53.8 Wh battery); Apple publishes no maximum "
+      "wall power for MacBooks, so the included adapter's rating is used as the sustained plugged-in "
+      "maximum (the fanless M4 throttles under sustained load). Assumed useful life 5 years", 2025),
     H("local-framework-desktop-128gb", "Framework Desktop (Ryzen AI Max+ 395, 128 GB)",
-      ["Framework Desktop"], "Framework", None, 1999, 4, None,
+      ["Framework Desktop"], "Framework", None, 1999, 4, 120,
       "Framework Desktop announcement (Feb 2025): AMD Ryzen AI Max+ 395 with 128 GB unified memory "
-      "mainboard system from $1,999 (before storage and OS); power not confirmed here, left blank. Assumed "
-      "useful life 4 years", 2025),
+      "mainboard system from $1,999 (before storage and OS). Power 120 W: Framework Desktop spec, "
+      "processor power level 120 W sustained (140 W boost), i.e. the APU's sustained package power "
+      "(within AMD's configurable TDP range), not a wall measurement; 400 W FlexATX power supply. "
+      "Assumed useful life 4 years", 2025),
 ]
 
 

@@ -41,48 +41,38 @@ inline constexpr std::int64_t kBlock = 128;
 // instruction set where the compiler can dispatch at run time).
 void train_block(const double (*in)[kBlock], double (*out)[kBlock], std::int64_t n);
 void serve_block(const double (*in)[kBlock], double (*out)[kBlock], std::int64_t n);
+void afford_block(const double (*in)[kBlock], double (*out)[kBlock], std::int64_t n);
+void access_block(const double (*in)[kBlock], double (*out)[kBlock], std::int64_t n);
 
-struct TrainKernel {
-  using In = TrainIn;
-  using Out = TrainOut;
-  static constexpr std::size_t n_inputs = 0 CD_TRAIN_INPUTS(CD_COUNT);
-  static constexpr std::size_t n_outputs = 0 CD_TRAIN_OUTPUTS(CD_COUNT);
-  static constexpr const char* input_names[] = {CD_TRAIN_INPUTS(CD_NAME)};
-  static constexpr const char* output_names[] = {CD_TRAIN_OUTPUTS(CD_NAME)};
-  static Out point(const In& in) { return train_point(in); }
-  static void block(const double (*in)[kBlock], double (*out)[kBlock], std::int64_t n) {
-    train_block(in, out, n);
+// The traits of one kernel, from its X-macro lists and its functions.
+#define CD_KERNEL(Kernel, Prefix, INPUTS, OUTPUTS, block_function)              \
+  struct Kernel {                                                              \
+    using In = Prefix##In;                                                     \
+    using Out = Prefix##Out;                                                   \
+    static constexpr std::size_t n_inputs = 0 INPUTS(CD_COUNT);                \
+    static constexpr std::size_t n_outputs = 0 OUTPUTS(CD_COUNT);              \
+    static constexpr const char* input_names[] = {INPUTS(CD_NAME)};            \
+    static constexpr const char* output_names[] = {OUTPUTS(CD_NAME)};          \
+    static void block(const double (*in)[kBlock], double (*out)[kBlock],       \
+                      std::int64_t n) {                                        \
+      block_function(in, out, n);                                              \
+    }                                                                          \
+    static void load(In& in, const double (*columns)[kBlock], std::int64_t k) { \
+      std::size_t i = 0;                                                       \
+      INPUTS(CD_LOAD)                                                          \
+    }                                                                          \
+    static void store(const Out& out, double (*columns)[kBlock],               \
+                      std::int64_t k) {                                        \
+      std::size_t o = 0;                                                       \
+      OUTPUTS(CD_STORE)                                                        \
+    }                                                                          \
   }
-  static void load(In& in, const double (*columns)[kBlock], std::int64_t k) {
-    std::size_t i = 0;
-    CD_TRAIN_INPUTS(CD_LOAD)
-  }
-  static void store(const Out& out, double (*columns)[kBlock], std::int64_t k) {
-    std::size_t o = 0;
-    CD_TRAIN_OUTPUTS(CD_STORE)
-  }
-};
 
-struct ServeKernel {
-  using In = ServeIn;
-  using Out = ServeOut;
-  static constexpr std::size_t n_inputs = 0 CD_SERVE_INPUTS(CD_COUNT);
-  static constexpr std::size_t n_outputs = 0 CD_SERVE_OUTPUTS(CD_COUNT);
-  static constexpr const char* input_names[] = {CD_SERVE_INPUTS(CD_NAME)};
-  static constexpr const char* output_names[] = {CD_SERVE_OUTPUTS(CD_NAME)};
-  static Out point(const In& in) { return serve_point(in); }
-  static void block(const double (*in)[kBlock], double (*out)[kBlock], std::int64_t n) {
-    serve_block(in, out, n);
-  }
-  static void load(In& in, const double (*columns)[kBlock], std::int64_t k) {
-    std::size_t i = 0;
-    CD_SERVE_INPUTS(CD_LOAD)
-  }
-  static void store(const Out& out, double (*columns)[kBlock], std::int64_t k) {
-    std::size_t o = 0;
-    CD_SERVE_OUTPUTS(CD_STORE)
-  }
-};
+CD_KERNEL(TrainKernel, Train, CD_TRAIN_INPUTS, CD_TRAIN_OUTPUTS, train_block);
+CD_KERNEL(ServeKernel, Serve, CD_SERVE_INPUTS, CD_SERVE_OUTPUTS, serve_block);
+CD_KERNEL(AffordKernel, Afford, CD_AFFORD_INPUTS, CD_AFFORD_OUTPUTS, afford_block);
+CD_KERNEL(AccessKernel, Access, CD_ACCESS_INPUTS, CD_ACCESS_OUTPUTS, access_block);
+#undef CD_KERNEL
 
 #undef CD_NAME
 #undef CD_COUNT
@@ -284,6 +274,12 @@ extern template std::vector<std::int64_t> evaluate<TrainKernel>(
     std::vector<std::int64_t>, std::vector<StridedInput>,
     const std::vector<double*>&, int);
 extern template std::vector<std::int64_t> evaluate<ServeKernel>(
+    std::vector<std::int64_t>, std::vector<StridedInput>,
+    const std::vector<double*>&, int);
+extern template std::vector<std::int64_t> evaluate<AffordKernel>(
+    std::vector<std::int64_t>, std::vector<StridedInput>,
+    const std::vector<double*>&, int);
+extern template std::vector<std::int64_t> evaluate<AccessKernel>(
     std::vector<std::int64_t>, std::vector<StridedInput>,
     const std::vector<double*>&, int);
 

@@ -1,4 +1,4 @@
-// computedivide core: the metric formulas of MODEL.md, sections 2 and 3.
+// computedivide core: the metric formulas of MODEL.md, sections 2, 3 and 4.
 //
 // This header is the one place in C++ where each formula is written. It
 // knows nothing about Python. Each kernel is a pair of X-macro lists (its
@@ -32,6 +32,15 @@ inline double ceil_nonnegative(double x) {
   const double nearest = (x + two52) - two52;
   const double up = nearest < x ? nearest + 1.0 : nearest;
   return x < two52 ? up : x;
+}
+
+// floor(x) for x >= 0, in the same vectorising operations as
+// ceil_nonnegative; NaN and infinity pass through.
+inline double floor_nonnegative(double x) {
+  constexpr double two52 = 4503599627370496.0;
+  const double nearest = (x + two52) - two52;
+  const double down = nearest > x ? nearest - 1.0 : nearest;
+  return x < two52 ? down : x;
 }
 
 // The larger of a and b, NaN if either is NaN (as numpy.maximum; an infinite
@@ -206,7 +215,6 @@ struct ServeIn {
 struct ServeOut {
   CD_SERVE_OUTPUTS(CD_FIELD)
 };
-#undef CD_FIELD
 
 inline ServeOut serve_point(const ServeIn& in) {
   ServeOut out;
@@ -264,6 +272,103 @@ inline ServeOut serve_point(const ServeIn& in) {
   out.monthly_energy_kwh = out.replicas * replica_kw * kHoursPerMonth;
   out.monthly_co2_kg =
       out.monthly_energy_kwh * in.carbon_intensity_g_per_kwh / 1000.0;
+  return out;
+}
+
+// --------------------------------------------------- who can afford it
+// MODEL.md section 4. A missing figure of a payer (no R&D data for a
+// nation, say) arrives as NaN and stays NaN in the ratios; the flags and
+// the population counts are then 0 ("not known to be within reach"), as
+// every comparison with NaN is false.
+
+// A payer (a nation, an organisation) against one cost.
+#define CD_AFFORD_INPUTS(X)                                                    \
+  X(cost_usd)      /* one scenario's cost in one money view (US$) */           \
+  X(budget_usd)    /* the payer's budget: GDP, R&D, revenue (US$/year) */      \
+  X(budget_share)  /* share of the budget the payer would spend, (0, inf) */   \
+  X(population)    /* people behind the payer (0 for an organisation) */
+
+#define CD_AFFORD_OUTPUTS(X)                                                   \
+  X(cost_share_of_budget)    /* cost_usd / budget_usd */                       \
+  X(within_reach)            /* 1 if cost_usd <= budget_share * budget_usd */  \
+  X(runs_affordable)         /* whole runs budget_share * budget pays for */   \
+  X(population_within_reach) /* population where within reach, else 0 */
+
+// An individual in a country against the monthly price of access: a
+// subscription, an API bill for a given use, or a local machine over its
+// life (MODEL.md section 4).
+#define CD_ACCESS_INPUTS(X)                                                    \
+  X(subscription_usd_per_month) /* flat monthly price */                       \
+  X(usd_per_mtok_input)         /* API price per million input tokens */       \
+  X(usd_per_mtok_output)        /* API price per million output tokens */      \
+  X(input_mtok_per_month)       /* API use: million input tokens a month */    \
+  X(output_mtok_per_month)      /* API use: million output tokens a month */   \
+  X(hardware_price_usd)         /* local machine: purchase price */            \
+  X(hardware_lifetime_years)    /* local machine: useful life */               \
+  X(power_w)                    /* local machine: power while in use */        \
+  X(hours_per_day)              /* local machine: hours in use a day */        \
+  X(electricity_usd_per_kwh)    /* household electricity price */              \
+  X(gni_per_capita_usd)         /* income: GNI per capita (US$/year) */        \
+  X(work_hours_per_year)        /* hours worked in a year */                   \
+  X(income_share_threshold)     /* affordable at or below this share */        \
+  X(population)                 /* people in the country */                    \
+  X(internet_users_share)       /* share of them using the internet */
+
+#define CD_ACCESS_OUTPUTS(X)                                                   \
+  X(monthly_price_usd)         /* all parts of the monthly price */            \
+  X(share_of_monthly_income)   /* price / (GNI per capita / 12) */             \
+  X(hours_of_work)             /* price / (GNI per capita / work hours) */     \
+  X(affordable)                /* 1 if share_of_monthly_income <= threshold */ \
+  X(population_affordable)     /* population where affordable, else 0 */      \
+  X(internet_users_affordable) /* internet users where affordable, else 0 */
+
+struct AffordIn {
+  CD_AFFORD_INPUTS(CD_FIELD)
+};
+struct AffordOut {
+  CD_AFFORD_OUTPUTS(CD_FIELD)
+};
+struct AccessIn {
+  CD_ACCESS_INPUTS(CD_FIELD)
+};
+struct AccessOut {
+  CD_ACCESS_OUTPUTS(CD_FIELD)
+};
+#undef CD_FIELD
+
+inline AffordOut afford_point(const AffordIn& in) {
+  AffordOut out;
+  const double spendable_usd = in.budget_share * in.budget_usd;
+  out.cost_share_of_budget = in.cost_usd / in.budget_usd;
+  out.within_reach = in.cost_usd <= spendable_usd ? 1.0 : 0.0;
+  out.runs_affordable = floor_nonnegative(spendable_usd / in.cost_usd);
+  out.population_within_reach = out.within_reach * in.population;
+  return out;
+}
+
+inline AccessOut access_point(const AccessIn& in) {
+  AccessOut out;
+  const double api_usd = in.usd_per_mtok_input * in.input_mtok_per_month +
+                         in.usd_per_mtok_output * in.output_mtok_per_month;
+  const double hardware_usd =
+      in.hardware_price_usd / (in.hardware_lifetime_years * 12.0);
+  // Without power drawn there is no electricity bill, whatever its price
+  // (which may be unknown, NaN, for a country).
+  const double kwh_per_month =
+      in.power_w / 1000.0 * in.hours_per_day * (kDaysPerYear / 12.0);
+  const double electricity_usd =
+      in.power_w > 0.0 ? kwh_per_month * in.electricity_usd_per_kwh : 0.0;
+  out.monthly_price_usd =
+      in.subscription_usd_per_month + api_usd + hardware_usd + electricity_usd;
+  out.share_of_monthly_income =
+      out.monthly_price_usd / (in.gni_per_capita_usd / 12.0);
+  out.hours_of_work =
+      out.monthly_price_usd / (in.gni_per_capita_usd / in.work_hours_per_year);
+  out.affordable =
+      out.share_of_monthly_income <= in.income_share_threshold ? 1.0 : 0.0;
+  out.population_affordable = out.affordable * in.population;
+  out.internet_users_affordable =
+      out.population_affordable * in.internet_users_share;
   return out;
 }
 
