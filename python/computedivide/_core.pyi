@@ -71,3 +71,31 @@ def reduce_serve(
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[list[NDArray[np.float64]], list[int]]:
     """Reduce the serving metrics over a broadcast grid (as :func:`reduce_train`)."""
+
+def afford_input_names() -> list[str]:
+    """Names of the affordability kernel's inputs (a payer against a cost)."""
+
+def afford_output_names() -> list[str]:
+    """Names of the affordability kernel's outputs."""
+
+def access_input_names() -> list[str]:
+    """Names of the access kernel's inputs (an individual against a monthly price)."""
+
+def access_output_names() -> list[str]:
+    """Names of the access kernel's outputs."""
+
+def evaluate_afford(
+    inputs: dict[str, NDArray[np.float64]],
+    outputs: list[str],
+    n_threads: int = 0,
+) -> tuple[dict[str, NDArray[np.float64]], dict[str, int]]:
+    """Evaluate a payer's budget against costs over a broadcast grid (as
+    :func:`evaluate_train`). NaN inputs (a missing figure) give NaN ratios and
+    0 flags; they are counted as non-finite."""
+
+def evaluate_access(
+    inputs: dict[str, NDArray[np.float64]],
+    outputs: list[str],
+    n_threads: int = 0,
+) -> tuple[dict[str, NDArray[np.float64]], dict[str, int]]:
+    """Evaluate individuals' incomes against monthly prices (as :func:`evaluate_train`)."""
