@@ -7,13 +7,23 @@ from pathlib import Path
 
 import pytest
 
-from computedivide._params import SERVE_OUTPUTS, SERVE_PARAMS, TRAIN_OUTPUTS, TRAIN_PARAMS, Param
+from computedivide._params import (
+    ACCESS_OUTPUTS,
+    ACCESS_PARAMS,
+    AFFORD_OUTPUTS,
+    AFFORD_PARAMS,
+    SERVE_OUTPUTS,
+    SERVE_PARAMS,
+    TRAIN_OUTPUTS,
+    TRAIN_PARAMS,
+    Param,
+)
 
 MODEL_DOC = Path(__file__).resolve().parents[1] / "docs" / "model.md"
 
 
-def table_rows(section: str) -> dict[str, list[str]]:
-    text = MODEL_DOC.read_text(encoding="utf-8")
+def table_rows(section: str, doc: Path = MODEL_DOC) -> dict[str, list[str]]:
+    text = doc.read_text(encoding="utf-8")
     body = text.split(f"### {section}", 1)[1].split("\n#", 1)[0]
     rows = {}
     for line in body.splitlines():
@@ -45,6 +55,31 @@ def test_parameter_tables_match_the_code(section, params):
                                                    ("Serving outputs", SERVE_OUTPUTS)])
 def test_output_tables_match_the_code(section, outputs):
     rows = table_rows(section)
+    assert list(rows) == [o.name for o in outputs]
+    for o in outputs:
+        assert rows[o.name][0] == o.unit, o.name
+
+
+AFFORD_DOC = MODEL_DOC.parent / "afford.md"
+
+
+@pytest.mark.parametrize(("section", "params"), [("Payer parameters", AFFORD_PARAMS),
+                                                  ("Individual parameters", ACCESS_PARAMS)])
+def test_afford_parameter_tables_match_the_code(section, params):
+    rows = table_rows(section, AFFORD_DOC)
+    assert list(rows) == [p.name for p in params]
+    for p in params:
+        unit, default, allowed = rows[p.name][:3]
+        assert unit == p.unit, p.name
+        assert allowed == p.range_text(), p.name
+        if p.default is not None:
+            assert default == f"{p.default:g}", p.name
+
+
+@pytest.mark.parametrize(("section", "outputs"), [("Payer outputs", AFFORD_OUTPUTS),
+                                                   ("Individual outputs", ACCESS_OUTPUTS)])
+def test_afford_output_tables_match_the_code(section, outputs):
+    rows = table_rows(section, AFFORD_DOC)
     assert list(rows) == [o.name for o in outputs]
     for o in outputs:
         assert rows[o.name][0] == o.unit, o.name

@@ -1,4 +1,4 @@
-"""Command line: ``computedivide train|serve|catalog``.
+"""Command line: ``computedivide report|train|serve|catalog``.
 
 Every model parameter is an option (``--mfu 0.3 0.4`` sweeps it); catalog
 entries are named with ``--model``, ``--hardware`` and ``--region``.
@@ -71,6 +71,58 @@ def _table(ds: xr.Dataset, csv: bool) -> str:
         return str(frame)
 
 
+def _add_report(commands: Any) -> None:
+    from ._report import ReportOptions
+
+    defaults = ReportOptions()
+    parser = commands.add_parser(
+        "report", help="who can afford it: the HTML report with figures (PNG) and tables (CSV)")
+    parser.add_argument("--out", default="report", help="directory to write (default report/)")
+    parser.add_argument("--models", nargs="+", help="models to cost (default: every catalog "
+                        "model with published parameters and training tokens)")
+    parser.add_argument("--hardware", help="one accelerator for every model (default: the "
+                        "typical one of each model's release year)")
+    parser.add_argument("--region", default=defaults.region,
+                        help=f"region of the training runs (default {defaults.region})")
+    parser.add_argument("--view", choices=("rent", "own", "capital"), default=defaults.view,
+                        help="money view payers are measured against (default rent)")
+    parser.add_argument("--budget-shares", nargs="+", type=float,
+                        default=list(defaults.budget_shares), metavar="SHARE",
+                        help="shares of a year's R&D or budget (default 0.01 0.1 1)")
+    parser.add_argument("--thresholds", nargs="+", type=float,
+                        default=list(defaults.thresholds), metavar="SHARE",
+                        help="affordable shares of monthly income (default 0.02 0.1)")
+    parser.add_argument("--mfu", type=float, help="training MFU (default train()'s)")
+    parser.add_argument("--serve-models", nargs="+", default=list(defaults.serve_models))
+    parser.add_argument("--serve-hardware", nargs="+", default=list(defaults.serve_hardware))
+    parser.add_argument("--serve-regions", nargs="+", default=list(defaults.serve_regions))
+    parser.add_argument("--serve-batch", type=int, default=defaults.serve_batch,
+                        help=f"sequences per replica when serving (default "
+                        f"{defaults.serve_batch})")
+    parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                        help="show a progress bar (default: on a terminal)")
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    from ._report import ReportOptions, report
+
+    options = ReportOptions(
+        models=args.models, hardware=args.hardware, region=args.region, view=args.view,
+        budget_shares=args.budget_shares, thresholds=args.thresholds, mfu=args.mfu,
+        serve_models=args.serve_models, serve_hardware=args.serve_hardware,
+        serve_regions=args.serve_regions, serve_batch=args.serve_batch)
+    try:
+        index = report(args.out, options, progress=args.progress)
+    except (KeyError, TypeError, ValueError, OverflowError, MemoryError, OSError) as error:
+        message = error.args[0] if isinstance(error, KeyError) and error.args else error
+        print(f"computedivide report: error: {message}", file=sys.stderr)
+        return 2
+    files = sorted(p.name for p in index.parent.iterdir() if not p.name.startswith("."))
+    print(f"wrote {index} and {len(files) - 1} more files in {index.parent}/: "
+          + ", ".join(f for f in files if f != "index.html"))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = argparse.ArgumentParser(
@@ -88,8 +140,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     catalog_parser.add_argument("--rows", metavar="CSV",
                                 help="your own rows: validated, then listed with the catalog")
     catalog_parser.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+    _add_report(commands)
     args = parser.parse_args(argv)
 
+    if args.command == "report":
+        return _run_report(args)
     if args.command == "catalog":
         try:
             table = catalog.load(args.kind, args.rows)
