@@ -189,3 +189,15 @@ def test_docstring_examples_run():
     import computedivide._afford as module
 
     assert doctest.testmod(module).failed == 0
+
+
+def test_a_year_of_a_service_against_budgets():
+    load = cd.serve(model="llama-3.1-70b", hardware="h100-sxm", region="USA", users=1e6)
+    ds = cd.afford(load, "nations", names="TST", budgets="gdp", budget_share=1.0,
+                   catalogs=MINE)
+    assert ds["view"].values.tolist() == ["rent", "own"]
+    yearly = 12 * float(load["monthly_cost_rent_usd"])
+    assert float(ds["cost_share_of_budget"].sel(view="rent", nation="TST")) == pytest.approx(
+        yearly / 1e11)
+    with pytest.raises(ValueError, match="money variables"):
+        cd.afford(cd.serve(model="llama-3.1-70b", hardware="h100-sxm", region="USA"))

@@ -132,3 +132,13 @@ def test_page_loads_every_figure_in_a_browser(report_dir, tmp_path):
     pixels = matplotlib.image.imread(str(shot))
     assert pixels.shape[0] == 3000 and pixels.shape[1] == 1200
     assert pixels[..., :3].std() > 0.05  # text and figures, not a blank page
+
+
+def test_report_refuses_bad_options_by_name(tmp_path, capsys):
+    from computedivide.cli import main
+
+    assert main(["report", "--out", str(tmp_path), "--models", "llama-2-7000b"]) == 2
+    assert "llama-2-7000b" in capsys.readouterr().err
+    assert main(["report", "--out", str(tmp_path), "--budget-shares", "-1"]) == 2
+    assert "budget_share" in capsys.readouterr().err
+    assert not (tmp_path / "index.html").exists()

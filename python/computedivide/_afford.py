@@ -24,7 +24,7 @@ import pandas as pd
 import xarray as xr
 
 from . import _core, catalog, reference
-from ._grid import Grid, catalog_names, numeric_input, to_dataarray
+from ._grid import Grid, catalog_names, check_threads, numeric_input, to_dataarray
 from ._params import (
     ACCESS_OUTPUTS,
     ACCESS_PARAM,
@@ -185,9 +185,7 @@ def _run(kernel: Literal["afford", "access"], inputs: Mapping[str, xr.DataArray]
     A result may be non-finite only where an input is NaN (a missing
     catalog figure); anywhere else it is an error, as in train().
     """
-    if threads is not None and (isinstance(threads, bool)
-                                or not isinstance(threads, (int, np.integer)) or threads < 1):
-        raise ValueError(f"threads must be a whole number >= 1 or None; got {threads!r}")
+    check_threads(threads)
     grid = Grid(inputs)
     grid.check_fits(len(outputs))
     views = {name: grid.view(da) for name, da in inputs.items()}

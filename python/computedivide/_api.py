@@ -13,7 +13,15 @@ import xarray as xr
 from . import _core, catalog, reference
 from . import dist as _dist
 from . import reduce as _reduce
-from ._grid import Grid, _half_of_memory, catalog_names, lookup, numeric_input, to_dataarray
+from ._grid import (
+    Grid,
+    _half_of_memory,
+    catalog_names,
+    check_threads,
+    lookup,
+    numeric_input,
+    to_dataarray,
+)
 from ._params import (
     PRECISION_PEAK_COLUMN,
     PRECISION_WEIGHT_BYTES,
@@ -400,10 +408,7 @@ def _evaluate(
         raise ValueError("; ".join(problems) + ": drop the argument or change the others")
     grid = Grid(arrays)
 
-    if threads is not None and (
-        isinstance(threads, bool) or not isinstance(threads, (int, np.integer)) or threads < 1
-    ):
-        raise ValueError(f"threads must be a whole number >= 1 or None; got {threads!r}")
+    check_threads(threads)
     if memory_budget_bytes is not None and (
         isinstance(memory_budget_bytes, bool)
         or not isinstance(memory_budget_bytes, (int, np.integer)) or memory_budget_bytes < 1

@@ -158,6 +158,14 @@ def lookup(table: pd.DataFrame, names: xr.DataArray, column: str) -> xr.DataArra
     return names.copy(data=values.reshape(names.shape))
 
 
+def check_threads(threads: Any) -> None:
+    """Refuse a ``threads=`` that is not None or a whole number >= 1."""
+    if threads is not None and (
+        isinstance(threads, bool) or not isinstance(threads, (int, np.integer)) or threads < 1
+    ):
+        raise ValueError(f"threads must be a whole number >= 1 or None; got {threads!r}")
+
+
 def _half_of_memory() -> int:
     """Half of physical memory in bytes (8 GB where the OS does not say)."""
     try:
