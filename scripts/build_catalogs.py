@@ -9,10 +9,16 @@ Writes, under ``python/computedivide/data/``:
 * ``models.csv``        hand-curated model facts;
 * ``nations.csv``       derived from the shared country table;
 * ``organisations.csv`` hand-curated budgets, R&D and AI spending;
-* ``offers.csv``        hand-curated subscription, API and local-hardware prices.
+* ``offers.csv``        hand-curated subscription, API and local-hardware prices;
+* ``validation_runs.csv`` and ``validation_serving.csv``
+                        hand-curated published training runs and serving
+                        throughputs (``--only validation``), cross-checked against
+                        the shared ``validation/training_runs.csv``.
 
 Each catalog has its own module in ``scripts/catalog_build/`` with ``FILE``,
-``COLUMNS``, ``REQUIRED`` (ids that must be present) and ``build(data_dir)``.
+``COLUMNS``, ``REQUIRED`` (ids that must be present) and ``build(data_dir)``;
+a module that writes several files lists them in ``TABLES`` instead, each with
+those four plus ``KEY`` (the id column, ``name`` by default).
 
 Standard library only (csv, statistics). Deterministic: same inputs give
 byte-identical outputs; rows are written in a fixed order. Rerunnable: the
@@ -43,7 +49,7 @@ from catalog_build.common import write_csv  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT_DIR = os.path.join(REPO, "python", "computedivide", "data")
-CATALOGS = ["regions", "nations", "accelerators", "models", "organisations", "offers"]
+CATALOGS = ["regions", "nations", "accelerators", "models", "organisations", "offers", "validation"]
 
 
 def main(argv=None) -> int:
@@ -63,17 +69,19 @@ def main(argv=None) -> int:
 
     for name in args.only:
         module = importlib.import_module(f"catalog_build.{name}")
-        rows = module.build(data_dir)
-        ids = [r["name"] for r in rows]
-        missing = [n for n in module.REQUIRED if n not in ids]
-        if missing:
-            raise ValueError(f"{module.FILE}: missing ids {missing}")
-        duplicated = sorted({n for n in ids if ids.count(n) > 1})
-        if duplicated:
-            raise ValueError(f"{module.FILE}: duplicate ids {duplicated}")
-        path = os.path.join(args.out, module.FILE)
-        n = write_csv(path, module.COLUMNS, rows)
-        print(f"wrote {os.path.relpath(path, REPO)}: {n} rows")
+        for table in getattr(module, "TABLES", [module]):
+            rows = table.build(data_dir)
+            key = getattr(table, "KEY", "name")
+            ids = [r[key] for r in rows]
+            missing = [n for n in table.REQUIRED if n not in ids]
+            if missing:
+                raise ValueError(f"{table.FILE}: missing ids {missing}")
+            duplicated = sorted({n for n in ids if ids.count(n) > 1})
+            if duplicated:
+                raise ValueError(f"{table.FILE}: duplicate ids {duplicated}")
+            path = os.path.join(args.out, table.FILE)
+            n = write_csv(path, table.COLUMNS, rows)
+            print(f"wrote {os.path.relpath(path, REPO)}: {n} rows")
     return 0
 
 

@@ -58,6 +58,9 @@ def _any_on(value: float | xr.DataArray) -> bool:
 def arguments(draw: st.DrawFn, params: tuple[Param, ...], skip: tuple[str, ...] = ()) -> dict:
     """Valid arguments for every parameter of a kernel (minus ``skip``), less
     those the others make irrelevant (the API refuses arguments without effect)."""
+    # Reported hours or days replace the FLOPs estimate: a path of its own,
+    # drawn only where a test asks for it (known_time()).
+    skip = tuple(skip) + ("known_gpu_hours", "known_wall_days")
     args = {p.name: draw(argument(p)) for p in params if p.name not in skip}
     if "attention_flops" in args and not _any_on(args["attention_flops"]):
         for name in ("causal_attention", "layers", "d_model", "context_tokens"):

@@ -36,6 +36,39 @@ def test_train_core_equals_reference(args, fixed_cluster, data):
     assert_same(core, ref)
 
 
+@given(arguments(TRAIN_PARAMS, skip=("n_gpus", "mfu")), st.booleans(), st.data())
+def test_known_time_core_equals_reference(args, by_days, data):
+    # Reported hours (or days on n_gpus) replace FLOPs / (peak x MFU).
+    if by_days:
+        args["n_gpus"] = data.draw(argument(TRAIN_PARAM["n_gpus"]))
+        args.pop("wall_days_budget", None)
+        args["known_wall_days"] = data.draw(argument(TRAIN_PARAM["known_wall_days"]))
+    else:
+        args["known_gpu_hours"] = data.draw(argument(TRAIN_PARAM["known_gpu_hours"]))
+    core = cd.train(**args)
+    assert_same(core, cd.train(**args, backend="reference"))
+    hours = (args["n_gpus"] * args["known_wall_days"] * 24 if by_days
+             else args["known_gpu_hours"])
+    expected = xr.DataArray(hours) * xr.ones_like(core["gpu_hours"])
+    np.testing.assert_allclose(core["gpu_hours"], expected.transpose(*core["gpu_hours"].dims),
+                               rtol=RTOL)
+
+
+@given(value(TRAIN_PARAM["mfu"]), st.floats(1e9, 1e12), st.floats(1e10, 1e13))
+def test_hours_from_mfu_give_back_that_mfu(mfu, params, tokens):
+    estimate = cd.train(params=params, tokens=tokens, mfu=mfu, peak_flops=1e15, memory_gb=80,
+                        tdp_w=700, gpu_price_usd=3e4, cloud_usd_per_gpu_hour=2.0, pue=1.1,
+                        carbon_intensity_g_per_kwh=400, electricity_usd_per_kwh=0.1)
+    known = cd.train(params=params, tokens=tokens, known_gpu_hours=float(estimate["gpu_hours"]),
+                     peak_flops=1e15, memory_gb=80, tdp_w=700, gpu_price_usd=3e4,
+                     cloud_usd_per_gpu_hour=2.0, pue=1.1, carbon_intensity_g_per_kwh=400,
+                     electricity_usd_per_kwh=0.1)
+    assert float(known["implied_mfu"]) == pytest.approx(mfu, rel=RTOL)
+    assert float(estimate["implied_mfu"]) == pytest.approx(mfu, rel=RTOL)
+    for name in ("energy_kwh", "co2_kg", "cost_rent_usd"):
+        assert float(known[name]) == pytest.approx(float(estimate[name]), rel=RTOL)
+
+
 @given(arguments(SERVE_PARAMS), st.booleans())
 def test_serve_core_equals_reference(args, with_load):
     if not with_load:  # no users: the load variables are left out

@@ -171,3 +171,33 @@ def test_memory_floor_rounds_up_exactly_at_whole_numbers():
     # parameter more needs a second GPU. 13.5e9 parameters need exactly 3.
     ds = cd.train(params=[4.5e9, 4.5e9 + 1, 13.5e9, 13.5e9 + 1, 1.0], tokens=1e9, **A100, **SITE)
     assert ds["min_gpus_memory"].values.tolist() == [1, 2, 3, 4, 1]
+
+
+def test_llama_2_70b_energy_from_its_reported_gpu_hours():
+    # Llama 2 model card: 1,720,320 A100-80GB GPU-hours at 400 W (TDP, no
+    # PUE) = 688.1 MWh; the FLOPs 6 x 70e9 x 2e12 then imply an MFU of 0.435
+    # against the 312 TFLOP/s bf16 peak.
+    ds = cd.train(model="llama-2-70b", hardware="a100-80gb", region="USA",
+                  known_gpu_hours=1_720_320, pue=1.0)
+    assert float(ds["energy_kwh"]) == pytest.approx(688_128.0, rel=1e-12)
+    assert float(ds["implied_mfu"]) == pytest.approx(8.4e23 / (312e12 * 1_720_320 * 3600),
+                                                     rel=1e-12)
+
+
+def test_gpt3_hours_from_chips_and_days():
+    # 10,000 V100s for 14.8 days (Patterson et al. 2021, table 4) = 3,552,000 h.
+    ds = cd.train(model="gpt-3", hardware="v100-sxm", region="USA", precision="fp16",
+                  n_gpus=10_000, known_wall_days=14.8)
+    assert float(ds["gpu_hours"]) == pytest.approx(3_552_000.0, rel=1e-12)
+    assert float(ds["wall_days"]) == pytest.approx(14.8, rel=1e-12)
+
+
+@pytest.mark.parametrize(("kwargs", "words"), [
+    ({"known_gpu_hours": 1e6, "mfu": 0.4}, "mfu has no effect"),
+    ({"known_gpu_hours": 1e6, "known_wall_days": 10, "n_gpus": 100}, "give one"),
+    ({"known_wall_days": 10}, "needs n_gpus"),
+    ({"known_gpu_hours": -1.0}, "known_gpu_hours must be"),
+])
+def test_known_time_arguments_are_checked(kwargs, words):
+    with pytest.raises(ValueError, match=words):
+        cd.train(model="llama-2-70b", hardware="a100-80gb", region="USA", **kwargs)

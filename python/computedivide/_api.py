@@ -99,6 +99,14 @@ def _without_effect(
     if kernel == "train":
         if "wall_days_budget" in given and "n_gpus" not in placeholders:
             problems.append("wall_days_budget has no effect when n_gpus is given")
+        known = [k for k in ("known_gpu_hours", "known_wall_days") if k not in placeholders]
+        if len(known) == 2:
+            problems.append("known_gpu_hours and known_wall_days both give the time; "
+                            "give one")
+        if known and "mfu" in given:
+            problems.append(f"mfu has no effect when {known[0]} is given (see implied_mfu)")
+        if "known_wall_days" in known and "n_gpus" in placeholders:
+            problems.append("known_wall_days needs n_gpus= (the accelerators it ran on)")
         if not switched_on("attention_flops"):
             if switched_on("causal_attention"):
                 problems.append("causal_attention has no effect unless attention_flops=True")
@@ -366,7 +374,8 @@ def _evaluate(
         if spec.default is not None:
             inputs[name] = numeric_input(spec, spec.default)
             continue
-        if name in ("n_gpus", "users") or (kernel == "train" and name in _ATTENTION_ONLY):
+        if name in ("n_gpus", "users", "known_gpu_hours", "known_wall_days") or (
+                kernel == "train" and name in _ATTENTION_ONLY):
             placeholders.add(name)  # 0 means "not given" to the kernel
             inputs[name] = xr.DataArray(0.0)
             continue
@@ -495,6 +504,8 @@ def train(
     activation_recompute: Any = None,
     peak_flops: Any = None,
     mfu: Any = None,
+    known_gpu_hours: Any = None,
+    known_wall_days: Any = None,
     n_gpus: Any = None,
     wall_days_budget: Any = None,
     memory_gb: Any = None,
@@ -565,6 +576,13 @@ def train(
         Dense peak per accelerator (default: the catalog's at ``precision``).
     mfu : float in (0, 1], default 0.375
         Model FLOPs utilisation.
+    known_gpu_hours : float, h, optional
+        Reported accelerator-hours: they replace the estimate from FLOPs and
+        MFU, so that a published run's footprint is recomputed from what was
+        reported (``implied_mfu`` then gives the utilisation they imply).
+    known_wall_days : float, days, optional
+        Reported training days on ``n_gpus`` accelerators (chips x days),
+        instead of ``known_gpu_hours``.
     n_gpus : int >= 1, optional
         Accelerators. Default: the fewest that finish within
         ``wall_days_budget`` and hold the training state.
@@ -647,7 +665,7 @@ def train(
     xarray.Dataset
         One variable per metric over the broadcast dimensions, each with
         ``units`` and ``description`` attributes: ``train_flops`` (FLOP),
-        ``hardware_flops`` (FLOP), ``gpu_hours`` (h), ``n_gpus_used``,
+        ``hardware_flops`` (FLOP), ``gpu_hours`` (h), ``implied_mfu``, ``n_gpus_used``,
         ``wall_days`` (day), ``min_gpus_memory``, ``fits_memory`` (bool),
         ``energy_kwh`` (kWh), ``co2_kg`` and ``co2_embodied_kg`` (kg CO2e),
         ``water_l`` (L), ``cost_rent_usd``, ``cost_own_usd``, ``capex_usd``

@@ -236,6 +236,16 @@ TRAIN_PARAMS: Final[tuple[Param, ...]] = tuple(
             + "; PaLM reached 0.462, Llama 3 405B 0.38-0.43",
         ),
         Param(
+            "known_gpu_hours",
+            "h",
+            "reported accelerator-hours; replace train_flops / (peak_flops mfu) / 3600",
+        ),
+        Param(
+            "known_wall_days",
+            "day",
+            "reported training days on n_gpus accelerators; replace the estimate from FLOPs",
+        ),
+        Param(
             "n_gpus",
             "1",
             "accelerators in the cluster (default: enough to meet wall_days_budget)",
@@ -411,7 +421,10 @@ class Output:
 TRAIN_OUTPUTS: Final[tuple[Output, ...]] = (
     Output("train_flops", "FLOP", "model FLOPs: 6 N_act D (+ attention term)"),
     Output("hardware_flops", "FLOP", "FLOPs executed, activation recomputation included"),
-    Output("gpu_hours", "h", "accelerator-hours: train_flops / (peak_flops mfu) / 3600"),
+    Output("gpu_hours", "h", "accelerator-hours: train_flops / (peak_flops mfu) / 3600, "
+           "or as known"),
+    Output("implied_mfu", "1", "train_flops / (peak_flops x accelerator-seconds): mfu, "
+           "unless the hours are known"),
     Output("n_gpus_used", "1", "accelerators used: n_gpus, or the fewest meeting the budget and memory"),
     Output("wall_days", "day", "wall-clock training time"),
     Output("min_gpus_memory", "1", "accelerators needed to hold the training state"),

@@ -47,7 +47,12 @@ def train(inputs: Mapping[str, ArrayLike]) -> dict[str, np.ndarray]:
     )
     train_flops = 6.0 * x["active_params"] * x["tokens"] + attention
     hardware_flops = np.where(x["activation_recompute"] != 0, train_flops * 8.0 / 6.0, train_flops)
-    gpu_seconds = train_flops / (x["peak_flops"] * x["mfu"])
+    gpu_seconds = np.where(
+        x["known_gpu_hours"] > 0,
+        x["known_gpu_hours"] * SECONDS_PER_HOUR,
+        np.where(x["known_wall_days"] > 0, x["n_gpus"] * x["known_wall_days"] * SECONDS_PER_DAY,
+                 train_flops / (x["peak_flops"] * x["mfu"])),
+    )
     gpu_hours = gpu_seconds / SECONDS_PER_HOUR
 
     state_bytes = x["params"] * x["train_bytes_per_param"] + x["activation_gb"] * BYTES_PER_GB
@@ -75,6 +80,7 @@ def train(inputs: Mapping[str, ArrayLike]) -> dict[str, np.ndarray]:
         "train_flops": train_flops,
         "hardware_flops": hardware_flops,
         "gpu_hours": gpu_hours,
+        "implied_mfu": train_flops / (x["peak_flops"] * gpu_seconds),
         "n_gpus_used": n_gpus,
         "wall_days": wall_days,
         "min_gpus_memory": min_gpus_memory,

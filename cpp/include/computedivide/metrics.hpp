@@ -68,6 +68,8 @@ inline double max_nan(double a, double b) {
   X(activation_recompute)    /* flag: hardware FLOPs are 8/6 of model FLOPs */ \
   X(peak_flops)              /* dense peak FLOP/s per accelerator */           \
   X(mfu)                     /* model FLOPs utilisation, (0, 1] */             \
+  X(known_gpu_hours)         /* reported accelerator-hours; 0 = from FLOPs */  \
+  X(known_wall_days)         /* reported days on n_gpus; 0 = from FLOPs */     \
   X(n_gpus)                  /* accelerators; 0 = derive from the budget */    \
   X(wall_days_budget)        /* wall-time budget (days) when n_gpus is 0 */    \
   X(memory_gb)               /* memory per accelerator (GB) */                 \
@@ -94,6 +96,7 @@ inline double max_nan(double a, double b) {
   X(train_flops)      /* model FLOPs C */                                      \
   X(hardware_flops)   /* FLOPs executed, recomputation included */             \
   X(gpu_hours)        /* accelerator-hours H */                                \
+  X(implied_mfu)      /* train_flops / (peak_flops * accelerator-seconds) */   \
   X(n_gpus_used)      /* accelerators used */                                  \
   X(wall_days)        /* wall-clock days W */                                  \
   X(min_gpus_memory)  /* accelerators needed to hold the training state */     \
@@ -126,8 +129,15 @@ inline TrainOut train_point(const TrainIn& in) {
       in.activation_recompute != 0.0 ? out.train_flops * (8.0 / 6.0)
                                      : out.train_flops;
   // MFU counts model FLOPs, so recomputation does not change the time.
-  const double gpu_seconds = out.train_flops / (in.peak_flops * in.mfu);
+  // Reported accelerator-hours, or days on n_gpus accelerators, replace the
+  // estimate from FLOPs and MFU (to recompute a published run's footprint).
+  const double from_flops = out.train_flops / (in.peak_flops * in.mfu);
+  const double from_days = in.n_gpus * in.known_wall_days * kSecondsPerDay;
+  const double gpu_seconds =
+      in.known_gpu_hours > 0.0 ? in.known_gpu_hours * kSecondsPerHour
+                               : (in.known_wall_days > 0.0 ? from_days : from_flops);
   out.gpu_hours = gpu_seconds / kSecondsPerHour;
+  out.implied_mfu = out.train_flops / (in.peak_flops * gpu_seconds);
 
   const double state_bytes = in.params * in.train_bytes_per_param +
                              in.activation_gb * kBytesPerGB;
