@@ -126,9 +126,9 @@ def _payer_table(payers: str, names: Any, rows: catalog.Rows | None) -> tuple[pd
     return table, dim
 
 
-def _along(table: pd.DataFrame, dim: str, column: str | pd.Series) -> xr.DataArray:
-    values = table[column] if isinstance(column, str) else column
-    return xr.DataArray(values.to_numpy(dtype=np.float64, na_value=np.nan), dims=dim,
+def _along(table: pd.DataFrame, dim: str, column: str) -> xr.DataArray:
+    """One catalog column along the payer dimension (NaN where blank)."""
+    return xr.DataArray(table[column].to_numpy(dtype=np.float64, na_value=np.nan), dims=dim,
                         coords={dim: table.index.to_numpy(dtype=str)})
 
 

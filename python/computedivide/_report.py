@@ -146,9 +146,9 @@ def _training(opts: ReportOptions, out: Path) -> tuple[_Section, xr.Dataset]:
                              & models["training_tokens"].notna()].tolist()
     else:
         names = list(opts.models)
+    resolved = [catalog.resolve("model", n, "models") for n in names]
     if opts.hardware is None:
         era = era_hardware(models, catalog.hardware())
-        resolved = [catalog.resolve("model", n, "models") for n in names]
         years = models.loc[resolved, "release_year"]
         hw: Any = xr.DataArray([era[int(y)] for y in years], dims="model",
                                coords={"model": names})
@@ -158,7 +158,7 @@ def _training(opts: ReportOptions, out: Path) -> tuple[_Section, xr.Dataset]:
     # 16-bit training at the fp16 peak: the V100's only 16-bit format, and
     # equal to the bf16 peak on the A100 and H100.
     ds = train(model=names, hardware=hw, region=opts.region, precision="fp16", **kwargs)
-    rows = models.loc[[catalog.resolve("model", n, "models") for n in names]]
+    rows = models.loc[resolved]
     frame = pd.DataFrame({
         "model": names,
         "display_name": rows["display_name"].to_numpy(),
@@ -228,7 +228,7 @@ def _payers_section(number: int, payers: str, opts: ReportOptions, ds: xr.Datase
         if payers == "nations":
             table[f"population_share_within_{pct}"] = summary[
                 "population_share_within_reach"].sel(budget_share=share).values
-    table["gini_runs_at_100pct" if 1.0 in opts.budget_shares else "gini_runs"] = (
+    table[f"gini_runs_at_{max(opts.budget_shares) * 100:g}pct"] = (
         summary["gini_runs"].sel(budget_share=max(opts.budget_shares)).values)
     table = table.sort_values("cost_usd").reset_index(drop=True)
     file_name = f"{payers}_by_model.csv"
