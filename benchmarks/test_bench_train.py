@@ -26,7 +26,7 @@ def scalar_inputs() -> dict[str, float]:
     values = {p.name: float(p.default) for p in TRAIN_PARAMS if p.default is not None}
     values.update({k: float(v) for k, v in _catalog_values().items()})
     values.update(n_gpus=0.0, layers=0.0, d_model=0.0, context_tokens=0.0, known_gpu_hours=0.0,
-                  known_wall_days=0.0)
+                  known_wall_days=0.0, measured_power_w=0.0)
     return values
 
 
@@ -90,7 +90,7 @@ def test_core_one_thread(benchmark, expected):
 def test_api_train(benchmark, expected):
     kwargs = {k: v for k, v in SCALARS.items()
               if k not in ("n_gpus", "layers", "d_model", "context_tokens", "active_params",
-                           "known_gpu_hours", "known_wall_days")}
+                           "known_gpu_hours", "known_wall_days", "measured_power_w")}
     kwargs.update(params=PARAMS, tokens=TOKENS)  # active_params defaults to params
     ds = cd.train(**kwargs)
     check({k: ds[k].values for k in OUTPUTS}, expected)

@@ -67,4 +67,11 @@ def arguments(draw: st.DrawFn, params: tuple[Param, ...], skip: tuple[str, ...] 
             args.pop(name, None)
     if "n_gpus" in args:
         args.pop("wall_days_budget", None)
+    # A measured power replaces TDP x share + host: one or the other.
+    if "measured_power_w" in args:
+        if draw(st.booleans()):
+            for name in ("tdp_w", "power_share", "host_overhead_w"):
+                args.pop(name, None)
+        else:
+            args.pop("measured_power_w")
     return args

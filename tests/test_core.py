@@ -14,7 +14,7 @@ def inputs(shape=(), **override):
                 n_gpus=8.0, memory_gb=80.0, usable_memory_share=0.9, pue=1.2,
                 attention_flops=0.0, causal_attention=0.0, activation_recompute=0.0,
                 train_bytes_per_param=16.0, activation_gb=0.0, known_gpu_hours=0.0,
-                known_wall_days=0.0)
+                known_wall_days=0.0, measured_power_w=0.0)
     base.update(override)
     return {k: np.broadcast_to(np.asarray(v, dtype=np.float64), shape) for k, v in base.items()}
 

@@ -29,6 +29,8 @@ The public API:
 from . import catalog, dist, distributed, reduce, reference
 from ._afford import afford, afford_summary, gini, top_share
 from ._api import serve, train
+from ._fidelity import ENERGY_CONVENTIONS
+from ._validate import Validation, validate
 from ._sensitivity import plot_sensitivity, sensitivity
 from ._params import (
     ACCESS_OUTPUTS,
@@ -50,12 +52,14 @@ __all__ = [
     "ACCESS_PARAMS",
     "AFFORD_OUTPUTS",
     "AFFORD_PARAMS",
+    "ENERGY_CONVENTIONS",
     "SERVE_OUTPUTS",
     "SERVE_PARAMS",
     "TRAIN_OUTPUTS",
     "TRAIN_PARAMS",
     "Output",
     "Param",
+    "Validation",
     "__version__",
     "afford",
     "afford_summary",
@@ -70,4 +74,5 @@ __all__ = [
     "serve",
     "top_share",
     "train",
+    "validate",
 ]

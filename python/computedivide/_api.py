@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from . import _core, catalog, reference
+from . import _core, _fidelity, catalog, reference
 from . import dist as _dist
 from . import reduce as _reduce
 from ._grid import (
@@ -96,6 +96,10 @@ def _without_effect(
         return bool(np.any(inputs[name].values != 0))
 
     problems = []
+    if "measured_power_w" not in placeholders:
+        problems += [f"{name} has no effect when measured_power_w is given"
+                     for name in ("tdp_w", "power_share", "host_overhead_w")
+                     if name in given]
     if kernel == "train":
         if "wall_days_budget" in given and "n_gpus" not in placeholders:
             problems.append("wall_days_budget has no effect when n_gpus is given")
@@ -192,14 +196,27 @@ def _call(kernel: Literal["train", "serve"], arguments: Mapping[str, Any]) -> xr
     specs, outputs = ((TRAIN_PARAMS, TRAIN_OUTPUTS) if kernel == "train"
                       else (SERVE_PARAMS, SERVE_OUTPUTS))
     given = {p.name: arguments[p.name] for p in specs if arguments[p.name] is not None}
+    convention = arguments.get("convention")
+    interval = arguments.get("interval", False)
+    if not isinstance(interval, bool):
+        raise TypeError(f"interval must be True or False; got {interval!r}")
+    defaults = {name: value for name, value in
+                _fidelity.apply_convention(convention, given).items() if name not in given}
     given, uncertain = _draw_samples(given, arguments["samples"], arguments["seed"])
+    if interval and uncertain:
+        raise ValueError("interval=True and distributions both give quantiles: the interval "
+                         f"comes from the fitted MFU; drop interval= or the distributions of "
+                         f"{uncertain}")
     ds = _evaluate(
         kernel, specs, outputs, given,
         {kind: arguments[kind] for kind in ("model", "hardware", "region")},
         arguments["catalogs"], arguments["precision"], arguments["metrics"],
         arguments["threads"], arguments["backend"], arguments["reduce"],
         arguments["chunk_points"], arguments["memory_budget_bytes"], arguments["progress"],
+        defaults, interval,
     )
+    if convention is not None:
+        ds.attrs["convention"] = f"{convention}: {_fidelity.CONVENTION_SOURCES[convention]}"
     return _sample_quantiles(ds, uncertain, arguments["quantiles"], arguments["reduce"])
 
 
@@ -309,6 +326,8 @@ def _evaluate(
     chunk_points: int | None = None,
     memory_budget_bytes: int | None = None,
     progress: bool | None = None,
+    defaults: Mapping[str, Any] | None = None,
+    interval: bool = False,
 ) -> xr.Dataset:
     # 1. Catalog names: resolved, labelled by their argument's dimension.
     tables = _tables(user_rows)
@@ -324,11 +343,19 @@ def _evaluate(
     placeholders: set[str] = set()
     missing: list[str] = []
     precision_used = False  # the precision is a dimension only where it matters
+    notes: dict[str, str] = {}
     for spec in specs:
         name = spec.name
         value = given.get(name)
         if value is not None:
             inputs[name] = numeric_input(spec, value)
+            continue
+        if defaults and name in defaults:  # a convention's value
+            inputs[name] = numeric_input(spec, defaults[name])
+            continue
+        if name == "mfu" and kernel == "train" and "hardware" in names:
+            inputs[name], notes["mfu_default"] = _fitted_mfu(
+                spec, inputs["active_params"], names["hardware"], tables["hardware"], interval)
             continue
         if name == "active_params" and given.get("params") is not None:
             inputs[name] = inputs["params"]
@@ -374,13 +401,22 @@ def _evaluate(
         if spec.default is not None:
             inputs[name] = numeric_input(spec, spec.default)
             continue
-        if name in ("n_gpus", "users", "known_gpu_hours", "known_wall_days") or (
+        if name in ("n_gpus", "users", "known_gpu_hours", "known_wall_days",
+                    "measured_power_w") or (
+                name == "tdp_w" and given.get("measured_power_w") is not None) or (
                 kernel == "train" and name in _ATTENTION_ONLY):
             placeholders.add(name)  # 0 means "not given" to the kernel
             inputs[name] = xr.DataArray(0.0)
             continue
         missing.append(name)
 
+    if interval and "mfu_default" not in notes:
+        raise ValueError(
+            "interval=True needs the fitted MFU: a hardware= from the catalog, no mfu=, "
+            "and a train() call (the interval is the spread of the fit's residuals)")
+    if interval and not {"known_gpu_hours", "known_wall_days"} <= placeholders:
+        raise ValueError("interval=True has no effect when the time is known "
+                         "(known_gpu_hours= or known_wall_days=)")
     if missing:
         lines = []
         for name in missing:
@@ -430,8 +466,10 @@ def _evaluate(
         if metrics is not None:
             raise ValueError("metrics= has no effect with reduce=: the reductions name their "
                              "metrics; drop metrics=")
-        return _reduced(kernel, outputs, grid, inputs, placeholders, reduce, threads, backend,
-                        chunk_points, memory_budget_bytes, progress)
+        reduced = _reduced(kernel, outputs, grid, inputs, placeholders, reduce, threads,
+                           backend, chunk_points, memory_budget_bytes, progress)
+        reduced.attrs.update(notes)
+        return reduced
     if chunk_points is not None or progress is not None:
         raise ValueError("chunk_points= and progress= apply to reduce= only")
 
@@ -483,8 +521,48 @@ def _evaluate(
     for name, da in inputs.items():
         if da.ndim == 0 and name not in placeholders:
             ds.attrs[name] = float(da.values)
+    ds.attrs.update(notes)
     ds.attrs["computedivide_kernel"] = kernel
     return ds
+
+
+_INTERVAL_QUANTILES = (0.05, 0.5, 0.95)
+
+
+def _fitted_mfu(spec: Param, active_params: xr.DataArray, hardware: xr.DataArray,
+                table: pd.DataFrame,
+                interval: bool) -> tuple[xr.DataArray, str]:
+    """The default MFU: fitted on published runs by size and accelerator generation.
+
+    The runs fitted are 16-bit; the same utilisation is assumed of the peak at
+    any other precision (so fp8 halves the hours, as with a constant MFU). An
+    accelerator of unknown generation gets the constant default. With
+    ``interval``, a ``quantile`` dimension (0.05, 0.5, 0.95 of the hours)
+    takes the fit's leave-one-out residuals.
+    """
+    fit = _fidelity.shipped_mfu_fit()
+    generations = _fidelity.hardware_generations(hardware.values, table)
+    offset = hardware.copy(data=fit.generation_offsets(generations))
+    log_mfu_da = (fit.intercept + offset
+                  + fit.per_decade * (np.log10(active_params) - 10.0))
+    if interval:
+        # A high MFU residual gives few hours: hours quantile q takes residual 1 - q.
+        shift = fit.residual_quantile([1.0 - q for q in _INTERVAL_QUANTILES])
+        log_mfu_da = log_mfu_da + xr.DataArray(
+            shift, dims="quantile", coords={"quantile": list(_INTERVAL_QUANTILES)})
+    known = np.isfinite(log_mfu_da)
+    if interval and not bool(known.all()):
+        raise ValueError(
+            "interval=True needs accelerators of a known generation (the fit covers "
+            f"{', '.join(_fidelity.GENERATIONS)}); the catalog has no launch year for "
+            f"{sorted(set(hardware.values[~np.isfinite(offset.values)].ravel().tolist()))}")
+    mfu = xr.where(known, np.exp(log_mfu_da), float(spec.default or 0.0))
+    # The fit's top values stay far below 1 for catalog models; an input above 1
+    # is refused by numeric_input rather than clamped.
+    note = (f"fitted on {len(fit.run_ids)} published runs by active parameters and "
+            f"accelerator generation (docs/validation.md); {spec.default} where the "
+            "generation is unknown")
+    return numeric_input(spec, mfu, origin="fitted (docs/validation.md)"), note
 
 
 def train(
@@ -515,6 +593,7 @@ def train(
     tdp_w: Any = None,
     power_share: Any = None,
     host_overhead_w: Any = None,
+    measured_power_w: Any = None,
     pue: Any = None,
     carbon_intensity_g_per_kwh: Any = None,
     embodied_kg_per_gpu: Any = None,
@@ -527,6 +606,8 @@ def train(
     electricity_usd_per_kwh: Any = None,
     wue_l_per_kwh: Any = None,
     grid_water_l_per_kwh: Any = None,
+    convention: str | None = None,
+    interval: bool = False,
     catalogs: Mapping[str, catalog.Rows] | None = None,
     metrics: Sequence[str] | None = None,
     reduce: _reduce.Reduction | Sequence[_reduce.Reduction] | None = None,
@@ -574,8 +655,12 @@ def train(
         8/6 hardware FLOPs for full recomputation (``hardware_flops``).
     peak_flops : float, FLOP/s
         Dense peak per accelerator (default: the catalog's at ``precision``).
-    mfu : float in (0, 1], default 0.375
-        Model FLOPs utilisation.
+    mfu : float in (0, 1], optional
+        Model FLOPs utilisation. Default: fitted on published runs by active
+        parameters and accelerator generation when ``hardware=`` names a
+        catalog accelerator (see ``docs/validation.md``; the runs fitted are
+        16-bit, and the same share of the peak is assumed at other
+        precisions); 0.375 otherwise (Epoch AI's median).
     known_gpu_hours : float, h, optional
         Reported accelerator-hours: they replace the estimate from FLOPs and
         MFU, so that a published run's footprint is recomputed from what was
@@ -602,6 +687,9 @@ def train(
         Average power as a share of TDP.
     host_overhead_w : float, W, default 0
         Host power per accelerator.
+    measured_power_w : float, W, optional
+        Measured average power per accelerator, host share included; replaces
+        ``tdp_w * power_share + host_overhead_w``.
     pue : float >= 1
         Power usage effectiveness (default: the region's).
     carbon_intensity_g_per_kwh : float, g CO2e/kWh
@@ -625,6 +713,21 @@ def train(
     wue_l_per_kwh, grid_water_l_per_kwh : float, L/kWh, defaults 0.55, 3.14
         On-site water per kWh of IT energy (default: the region's WUE, else 0.55);
         off-site water per kWh generated.
+    convention : {"meta", "patterson", "luccioni"}, optional
+        A publisher's energy convention, as defaults for the power arguments
+        you do not give (``computedivide.ENERGY_CONVENTIONS``): "meta" (Meta
+        model cards: hours x TDP, no PUE, no host), "patterson" (Patterson et
+        al. 2021: measured system power, which needs ``measured_power_w=``,
+        x the region's PUE), "luccioni" (BLOOM: hours x TDP, no PUE; embodied
+        CO2 apart). Explicit arguments win: ``convention="meta", pue=1.1`` is
+        the LLaMA paper's variant.
+    interval : bool, default False
+        Add a ``quantile`` dimension (0.05, 0.5, 0.95) whose MFU is the fitted
+        default shifted by the quantiles of the fit's leave-one-out residuals:
+        the 90 % interval of hours, days, energy, CO2 and cost that the
+        published runs support (``docs/validation.md`` shows its coverage).
+        Needs the fitted default (no ``mfu=``, a catalog ``hardware=``) and
+        no known time.
     catalogs : dict, optional
         Your own catalog rows for this call, by catalog: ``{"hardware": rows,
         "model": rows, "region": rows}``, each a CSV path, DataFrame, list of
@@ -718,6 +821,7 @@ def serve(
     tdp_w: Any = None,
     power_share: Any = None,
     host_overhead_w: Any = None,
+    measured_power_w: Any = None,
     pue: Any = None,
     carbon_intensity_g_per_kwh: Any = None,
     cloud_usd_per_gpu_hour: Any = None,
@@ -775,11 +879,12 @@ def serve(
         Share of memory usable for weights and cache.
     peak_flops : float, FLOP/s
         Dense peak per accelerator.
-    mfu_inference : float in (0, 1], default 0.5
-        FLOPs utilisation when compute bound (prefill, large batches).
-    mbu : float in (0, 1], default 0.5
+    mfu_inference : float in (0, 1], default 0.45
+        FLOPs utilisation when compute bound (prefill, large batches); fitted
+        on published benchmarks (``computedivide validate``).
+    mbu : float in (0, 1], default 0.55
         Memory-bandwidth utilisation of decode.
-    tdp_w, power_share, host_overhead_w, pue, carbon_intensity_g_per_kwh
+    tdp_w, power_share, host_overhead_w, measured_power_w, pue, carbon_intensity_g_per_kwh
         Power and emissions, as in :func:`train`.
     cloud_usd_per_gpu_hour, region_price_multiplier, gpu_price_usd,
     cluster_overhead, amortisation_years, electricity_usd_per_kwh

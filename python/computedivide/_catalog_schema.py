@@ -251,6 +251,59 @@ OFFER: Final = (
     *_PROVENANCE,
 )
 
+_VALIDATION_ID: Final = Field("id", "id", "", "identifier of the published figure (unique)",
+                              required=True)
+
+#: Published training runs (``validation_runs.csv``), for cd.validate().
+VALIDATION_RUN: Final = (
+    _VALIDATION_ID,
+    Field("model", "text", "", "a model id of models.csv, else the published name",
+          required=True),
+    Field("developer", "text", "", "who trained it"),
+    Field("release_year", "year", "year", "year the model was released"),
+    Field("params_total", "number", "1", "total parameters", 1e6, 1e14),
+    Field("params_active", "number", "1", "parameters active per token (MoE)", 1e6, 1e14),
+    Field("training_tokens", "number", "token", "pre-training tokens", 1e8, 1e15),
+    Field("architecture", "text", "", "transformer layout (FLOPs per token are 6 N for "
+          "decoder-only)", required=True, choices=("decoder-only", "encoder-decoder")),
+    Field("hardware", "text", "", "accelerator (a hardware id)", required=True),
+    Field("n_chips", "number", "1", "accelerators in the run", 1, 1e7),
+    Field("chip_hours", "number", "h", "reported accelerator-hours", 1, 1e10),
+    Field("training_days", "number", "day", "reported wall-clock days", 0.01, 3650),
+    Field("energy_kwh_reported", "number", "kWh", "energy the publisher reports", 0, 1e10),
+    Field("energy_method", "text", "", "how the publisher's energy was obtained",
+          choices=("measured", "tdp", "assumed_power")),
+    Field("power_w_per_chip", "number", "W", "power per chip the publisher used", 1, 10_000),
+    Field("pue_used", "number", "1", "PUE the publisher applied", 1, 3),
+    Field("carbon_intensity_g_per_kwh_used", "number", "g CO2e/kWh",
+          "grid factor the publisher applied", 0, 2000),
+    Field("co2_kg_reported", "number", "kg CO2e", "operational CO2 the publisher reports",
+          0, 1e10),
+    Field("mfu_reported", "number", "1", "model FLOPs utilisation the source states", 0, 1),
+    Field("convention", "text", "", "the publisher's energy convention", required=True,
+          choices=("meta", "patterson", "luccioni", "other")),
+    *_PROVENANCE,
+)
+
+#: Published serving throughputs (``validation_serving.csv``).
+VALIDATION_SERVING: Final = (
+    _VALIDATION_ID,
+    Field("model", "text", "", "a model id of models.csv", required=True),
+    Field("hardware", "text", "", "accelerator (a hardware id)", required=True),
+    Field("n_chips", "number", "1", "accelerators in the measured system", 1, 1e5,
+          required=True),
+    Field("precision", "text", "", "weight precision served", required=True,
+          choices=("fp32", "tf32", "bf16", "fp16", "fp8", "int8")),
+    Field("batch", "number", "sequence", "batch size, where fixed", 1, 1e6),
+    Field("input_tokens", "number", "token", "prompt tokens per request, where fixed", 1, 1e7),
+    Field("output_tokens", "number", "token", "output tokens per request, where fixed", 1, 1e7),
+    Field("tokens_per_s", "number", "token/s", "output tokens per second of the whole system",
+          0, 1e9, required=True),
+    Field("tokens_per_s_scope", "text", "", "what the throughput measures"),
+    Field("scenario", "text", "", "benchmark and scenario"),
+    *_PROVENANCE,
+)
+
 #: For a figure with its own provenance: (year column, source column, "is
 #: default" flag column), any of them None. When a user's row overrides the
 #: figure, these follow it (the user's year and source; the flag false).

@@ -99,6 +99,9 @@ _MODEL_SHAPE = [
     Param("layers", "1", "transformer layers L", low=1, low_open=False, integer=True),
 ]
 
+_SERVING_FIT = ("fitted on 21 published TensorRT-LLM throughputs (computedivide validate, "
+                "docs/validation.md)")
+
 _POWER = [
     Param("tdp_w", "W", "accelerator board power (TDP)"),
     Param(
@@ -117,6 +120,12 @@ _POWER = [
         default=0.0,
         low_open=False,
         source="0 reproduces the TDP-only convention of model cards",
+    ),
+    Param(
+        "measured_power_w",
+        "W",
+        "measured average power per accelerator, host share included; replaces "
+        "tdp_w * power_share + host_overhead_w",
     ),
     Param(
         "pue",
@@ -231,9 +240,10 @@ TRAIN_PARAMS: Final[tuple[Param, ...]] = tuple(
             "model FLOPs utilisation",
             default=0.375,
             high=1.0,
-            source="Epoch AI: median of 33 reported values, as used by "
-            + _COTTIER
-            + "; PaLM reached 0.462, Llama 3 405B 0.38-0.43",
+            source="fitted on published runs by active parameters and accelerator "
+            "generation when hardware= names a catalog accelerator (docs/validation.md); "
+            "0.375 otherwise: Epoch AI's median of 33 reported values, as used by "
+            + _COTTIER,
         ),
         Param(
             "known_gpu_hours",
@@ -361,9 +371,9 @@ SERVE_PARAMS: Final[tuple[Param, ...]] = tuple(
             "mfu_inference",
             "1",
             "FLOPs utilisation of prefill and compute-bound decode",
-            default=0.5,
+            default=0.45,
             high=1.0,
-            source=_ASSUMED + "; Pope et al. 2022 (arXiv 2211.05102) reach 0.76 "
+            source=_SERVING_FIT + "; Pope et al. 2022 (arXiv 2211.05102) reach 0.76 "
             "in prefill on TPU v4",
         ),
         Param("bandwidth_gb_s", "GB/s", "memory bandwidth per accelerator"),
@@ -371,10 +381,10 @@ SERVE_PARAMS: Final[tuple[Param, ...]] = tuple(
             "mbu",
             "1",
             "memory-bandwidth utilisation of decode",
-            default=0.5,
+            default=0.55,
             high=1.0,
-            source="illustrative: Agarwal et al. (Databricks) 2023, LLM inference "
-            "performance engineering: best practices, worked example at 0.5",
+            source=_SERVING_FIT + "; Agarwal et al. (Databricks) 2023 work an "
+            "example at 0.5",
         ),
     ]
     + _POWER

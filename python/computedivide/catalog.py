@@ -125,12 +125,10 @@ def _row_checks(kind: str) -> list[pa.Check]:
     return checks
 
 
-@lru_cache(maxsize=None)
-def _schema(kind: str, columns: tuple[str, ...] | None = None) -> pa.DataFrameSchema:
-    """The pandera schema of a catalog, or of the given subset of its columns."""
+def _columns(fields: Sequence[Field], columns: tuple[str, ...] | None) -> dict[str, Any]:
+    """pandera columns of the fields (of the given subset, for a user's partial rows)."""
     import pandera.pandas as pa
 
-    _, fields = _check_kind(kind)
     out = {}
     for f in fields:
         if columns is not None and f.name not in columns:
@@ -156,7 +154,17 @@ def _schema(kind: str, columns: tuple[str, ...] | None = None) -> pa.DataFrameSc
         out[f.name] = pa.Column(_DTYPES[f.type], checks=checks, nullable=not required,
                                 coerce=True, required=columns is None or f.required,
                                 unique=f.type == "id")
-    return pa.DataFrameSchema(out, checks=_row_checks(kind) if columns is None else None,
+    return out
+
+
+@lru_cache(maxsize=None)
+def _schema(kind: str, columns: tuple[str, ...] | None = None) -> pa.DataFrameSchema:
+    """The pandera schema of a catalog, or of the given subset of its columns."""
+    import pandera.pandas as pa
+
+    _, fields = _check_kind(kind)
+    return pa.DataFrameSchema(_columns(fields, columns),
+                              checks=_row_checks(kind) if columns is None else None,
                               strict=True, ordered=False)
 
 
@@ -531,3 +539,60 @@ __all__ = [
     "regions",
     "resolve",
 ]
+
+
+# ---------------------------------------------------------------------------
+# Validation tables
+# ---------------------------------------------------------------------------
+
+#: The published figures cd.validate() checks the model against.
+VALIDATION_TABLES: Final[dict[str, tuple[str, tuple[Field, ...]]]] = {
+    "runs": ("validation_runs.csv", schema.VALIDATION_RUN),
+    "serving": ("validation_serving.csv", schema.VALIDATION_SERVING),
+}
+
+
+@lru_cache(maxsize=None)
+def _validation_schema(name: str) -> pa.DataFrameSchema:
+    import pandera.pandas as pa
+
+    return pa.DataFrameSchema(_columns(VALIDATION_TABLES[name][1], None), strict=True,
+                              ordered=False)
+
+
+def load_validation(name: Literal["runs", "serving"]) -> pd.DataFrame:
+    """A shipped validation table, checked against its schema.
+
+    Parameters
+    ----------
+    name : {"runs", "serving"}
+        ``runs``: published training runs (``validation_runs.csv``);
+        ``serving``: published serving throughputs (``validation_serving.csv``).
+        ``docs/data.md`` lists the columns.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per published figure, with its ``source`` and ``year``.
+    """
+    return _shipped_validation(name).copy()
+
+
+@lru_cache(maxsize=None)
+def _shipped_validation(name: str) -> pd.DataFrame:
+    import pandera.pandas as pa
+
+    if name not in VALIDATION_TABLES:
+        raise KeyError(f"name must be one of {sorted(VALIDATION_TABLES)}; got {name!r}")
+    file, fields = VALIDATION_TABLES[name]
+    path = resources.files("computedivide") / "data" / file
+    with path.open("r", encoding="utf-8") as handle:
+        frame = _prepare(pd.read_csv(handle), fields)
+    try:
+        valid = _validation_schema(name).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as error:
+        labels = [f"line {i + 2}" for i in range(len(frame))]
+        lines = _describe(error.failure_cases, frame, labels, fields, name)
+        raise CatalogError(f"shipped table {file}: {len(lines)} problem(s):\n  "
+                           + "\n  ".join(lines)) from None
+    return valid[[f.name for f in fields]]

@@ -1,4 +1,4 @@
-"""Command line: ``computedivide report|train|serve|catalog``.
+"""Command line: ``computedivide report|train|serve|catalog|validate``.
 
 Every model parameter is an option (``--mfu 0.3 0.4`` sweeps it); catalog
 entries are named with ``--model``, ``--hardware`` and ``--region``.
@@ -15,6 +15,7 @@ import pandas as pd
 import xarray as xr
 
 from . import catalog
+from ._fidelity import ENERGY_CONVENTIONS
 from ._api import serve, train
 from ._params import PRECISION_PEAK_COLUMN, SERVE_PARAMS, TRAIN_PARAMS, Param
 
@@ -141,10 +142,29 @@ def main(argv: Sequence[str] | None = None) -> int:
                                 help="your own rows: validated, then listed with the catalog")
     catalog_parser.add_argument("--csv", action="store_true", help="print CSV instead of a table")
     _add_report(commands)
+    validate_parser = commands.add_parser(
+        "validate", help="the model against published training runs and serving benchmarks")
+    validate_parser.add_argument("--out", metavar="DIR",
+                                 help="also write the tables as CSV files into DIR")
+    train_parser.add_argument(
+        "--convention", choices=sorted(ENERGY_CONVENTIONS),
+        help="a publisher's energy convention as defaults for the power options")
+    train_parser.add_argument(
+        "--interval", action="store_true",
+        help="add the 5/50/95 %% quantiles of the fitted MFU's residuals")
     args = parser.parse_args(argv)
 
     if args.command == "report":
         return _run_report(args)
+    if args.command == "validate":
+        from ._validate import validate
+
+        result = validate()
+        print(result)
+        if args.out:
+            for path in result.to_csv(args.out):
+                print(f"wrote {path}")
+        return 0
     if args.command == "catalog":
         try:
             table = catalog.load(args.kind, args.rows)
@@ -165,6 +185,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if not path:
                 raise ValueError(f"--catalog {item!r}: write KIND=CSV, e.g. hardware=my_gpus.csv")
             rows[kind] = path
+        if args.command == "train":
+            kwargs.update(convention=args.convention, interval=args.interval)
         ds = function(model=_one(args.model), hardware=_one(args.hardware),
                       region=_one(args.region), precision=_one(args.precision),
                       catalogs=rows, metrics=args.metrics, **kwargs)

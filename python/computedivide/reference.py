@@ -22,6 +22,12 @@ HOURS_PER_MONTH = HOURS_PER_YEAR / 12.0
 BYTES_PER_GB = 1e9
 
 
+def _accelerator_power_w(x: Mapping[str, np.ndarray]) -> np.ndarray:
+    """Average power per accelerator (W): measured where given (> 0), else from TDP."""
+    return np.where(x["measured_power_w"] > 0, x["measured_power_w"],
+                    x["tdp_w"] * x["power_share"] + x["host_overhead_w"])
+
+
 def train(inputs: Mapping[str, ArrayLike]) -> dict[str, np.ndarray]:
     """Training metrics (MODEL.md section 2) for broadcastable inputs.
 
@@ -64,7 +70,7 @@ def train(inputs: Mapping[str, ArrayLike]) -> dict[str, np.ndarray]:
     wall_days = gpu_seconds / n_gpus / SECONDS_PER_DAY
     wall_years = wall_days / DAYS_PER_YEAR
 
-    watts_per_gpu = x["tdp_w"] * x["power_share"] + x["host_overhead_w"]
+    watts_per_gpu = _accelerator_power_w(x)
     energy_kwh = gpu_hours * watts_per_gpu * x["pue"] / 1000.0
     co2_kg = energy_kwh * x["carbon_intensity_g_per_kwh"] / 1000.0
     co2_embodied_kg = n_gpus * x["embodied_kg_per_gpu"] * wall_years / x["hardware_lifetime_years"]
@@ -131,7 +137,7 @@ def serve(inputs: Mapping[str, ArrayLike]) -> dict[str, np.ndarray]:
     tokens_per_s = x["batch"] / decode_step_s
     prefill_s = 2.0 * x["active_params"] * x["prompt_tokens"] / (replica_flops_per_s * x["mfu_inference"])
 
-    replica_kw = gpus_per_replica * (x["tdp_w"] * x["power_share"] + x["host_overhead_w"]) * x["pue"] / 1000.0
+    replica_kw = gpus_per_replica * _accelerator_power_w(x) * x["pue"] / 1000.0
     rent_per_hour = gpus_per_replica * x["cloud_usd_per_gpu_hour"] * x["region_price_multiplier"]
     own_per_hour = (
         gpus_per_replica * x["gpu_price_usd"] * (1.0 + x["cluster_overhead"])

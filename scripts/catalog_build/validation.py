@@ -32,6 +32,8 @@ Conventions (``validation_runs.csv``)
   that catalog (TPU v3/v4 mixes, unnamed GPUs, MI250X halves of a run) are left
   out, as are aggregate figures (Code Llama, the Gemma families) that are not
   broken down per model.
+* ``architecture``: ``decoder-only`` or ``encoder-decoder`` (T5, Meena and the
+  T5-based GShard and Switch Transformer), whose FLOPs per token are not 6 N.
 * ``energy_method`` says how the publisher's energy (and so CO2) figure was
   obtained: ``measured`` (measured average system or GPU power x hours),
   ``tdp`` (chip-hours x the chip's TDP or power cap), ``assumed_power``
@@ -77,7 +79,7 @@ from .models import ESTIMATE_ONLY_MODELS, MODELS
 
 RUN_COLUMNS = [
     "id", "model", "developer", "release_year", "params_total", "params_active", "training_tokens",
-    "hardware", "n_chips", "chip_hours", "training_days", "energy_kwh_reported", "energy_method",
+    "architecture", "hardware", "n_chips", "chip_hours", "training_days", "energy_kwh_reported", "energy_method",
     "power_w_per_chip", "pue_used", "carbon_intensity_g_per_kwh_used", "co2_kg_reported",
     "mfu_reported", "convention", "source", "year",
 ]
@@ -103,7 +105,8 @@ EXTERNAL_MODELS = {
 }
 
 
-def R(id, model, developer, release_year, *, total=None, active=None, tokens=None, hardware,
+def R(id, model, developer, release_year, *, total=None, active=None, tokens=None,
+      architecture="decoder-only", hardware,
       chips=None, chip_hours=None, days=None, energy_kwh=None, method="", power=None, pue=None,
       grid=None, co2_kg=None, mfu=None, convention, source, year):
     """One training run. ``active`` defaults to ``total`` (dense model) unless
@@ -114,7 +117,8 @@ def R(id, model, developer, release_year, *, total=None, active=None, tokens=Non
     elif active == 0:
         active = None
     return dict(id=id, model=model, developer=developer, release_year=release_year,
-                params_total=total, params_active=active, training_tokens=tokens, hardware=hardware,
+                params_total=total, params_active=active, training_tokens=tokens,
+                architecture=architecture, hardware=hardware,
                 n_chips=chips, chip_hours=chip_hours, training_days=days,
                 energy_kwh_reported=energy_kwh, energy_method=method, power_w_per_chip=power,
                 pue_used=pue, carbon_intensity_g_per_kwh_used=grid, co2_kg_reported=co2_kg,
@@ -155,27 +159,27 @@ LLAMA4_CARD = ("Meta 2025, Llama 4 model card (meta-llama/llama-models models/ll
 
 RUNS = [
     # ---- Patterson et al. 2021, Table 4 (measured system power x PUE x grid) ----
-    R("t5-11b", "T5-11B", "Google", 2019, total=11e9, tokens=1e12, hardware="tpu-v3", chips=512,
+    R("t5-11b", "T5-11B", "Google", 2019, architecture="encoder-decoder", total=11e9, tokens=1e12, hardware="tpu-v3", chips=512,
       chip_hours=245760, days=20, energy_kwh=85700, method="measured", power=310, pue=1.12, grid=545,
       co2_kg=46700, mfu=0.371, convention="patterson",
       source=PATTERSON + ": 512 TPU v3 chips x 20 days (chip-hours = chips x days), measured average "
       "system power 310 W per chip (chip, host, network, fans), PUE 1.12, 0.545 kg/kWh, 85.7 MWh, "
       "46.7 tCO2e; MFU = measured 45.6 of 123 peak TFLOP/s per chip; tokens: Raffel et al. 2020 "
       "(arXiv:1910.10683), Sec. 3.7, about 1 trillion pre-training tokens", year=2021),
-    R("meena", "Meena 2.6B", "Google", 2020, total=2.6e9, hardware="tpu-v3", chips=1024,
+    R("meena", "Meena 2.6B", "Google", 2020, architecture="encoder-decoder", total=2.6e9, hardware="tpu-v3", chips=1024,
       chip_hours=737280, days=30, energy_kwh=232000, method="measured", power=289, pue=1.09, grid=415,
       co2_kg=96400, mfu=0.344, convention="patterson",
       source=PATTERSON + ": 1,024 TPU v3 chips x 30 days (chip-hours = chips x days), measured 289 W "
       "per chip, PUE 1.09, 0.415 kg/kWh, 232 MWh, 96.4 tCO2e; MFU = measured 42.3 of 123 peak "
       "TFLOP/s; total tokens not stated as one figure (164 epochs of a 61B-token corpus)", year=2021),
-    R("gshard-600b", "GShard 600B (MoE)", "Google", 2020, total=619e9, active=0, hardware="tpu-v3",
+    R("gshard-600b", "GShard 600B (MoE)", "Google", 2020, architecture="encoder-decoder", total=619e9, active=0, hardware="tpu-v3",
       chips=1024, chip_hours=76186, days=3.1, energy_kwh=24100, method="measured", power=288, pue=1.09,
       grid=201, co2_kg=4800, mfu=0.39, convention="patterson",
       source=PATTERSON + ": 619B-parameter mixture of experts, 1,024 TPU v3 chips x 3.1 days "
       "(chip-hours = chips x days), measured 288 W per chip, PUE 1.09, gross 0.201 kg/kWh (net "
       "0.177), 24.1 MWh, 4.8 tCO2e gross (4.3 net); MFU = measured 48.0 of 123 peak TFLOP/s; "
       "active parameters per token not stated as a count", year=2021),
-    R("switch-transformer-1.5t", "Switch Transformer 1.5T (MoE)", "Google", 2021, total=1500e9,
+    R("switch-transformer-1.5t", "Switch Transformer 1.5T (MoE)", "Google", 2021, architecture="encoder-decoder", total=1500e9,
       active=0, hardware="tpu-v3", chips=1024, chip_hours=663552, days=27, energy_kwh=179000,
       method="measured", power=245, pue=1.10, grid=403, co2_kg=72200, mfu=0.28, convention="patterson",
       source=PATTERSON + ": 1.5T-parameter mixture of experts, 1,024 TPU v3 chips x 27 days "

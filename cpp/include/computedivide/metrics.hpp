@@ -54,6 +54,16 @@ inline double max_nan(double a, double b) {
   return larger + (a - a);
 }
 
+// Average electrical power drawn per accelerator (W), host share included:
+// a measured figure where one is given (> 0; Patterson et al. 2021 measure
+// whole-system power per chip), else TDP x power_share + host overhead.
+inline double accelerator_power_w(double tdp_w, double power_share,
+                                  double host_overhead_w,
+                                  double measured_power_w) {
+  return measured_power_w > 0.0 ? measured_power_w
+                                : tdp_w * power_share + host_overhead_w;
+}
+
 // ---------------------------------------------------------------- training
 // Inputs of the training kernel, in binding order. Flags are 0.0 or 1.0.
 #define CD_TRAIN_INPUTS(X)                                                     \
@@ -79,6 +89,7 @@ inline double max_nan(double a, double b) {
   X(tdp_w)                   /* accelerator board power (W) */                 \
   X(power_share)             /* average power as a share of TDP */             \
   X(host_overhead_w)         /* host power per accelerator (W) */              \
+  X(measured_power_w)        /* measured power per accelerator; 0 = from TDP */\
   X(pue)                     /* data-centre power usage effectiveness */       \
   X(carbon_intensity_g_per_kwh)                                                \
   X(embodied_kg_per_gpu)     /* embodied emissions per accelerator (kg) */     \
@@ -153,7 +164,8 @@ inline TrainOut train_point(const TrainIn& in) {
   out.wall_days = gpu_seconds / out.n_gpus_used / kSecondsPerDay;
   const double wall_years = out.wall_days / kDaysPerYear;
 
-  const double watts_per_gpu = in.tdp_w * in.power_share + in.host_overhead_w;
+  const double watts_per_gpu = accelerator_power_w(
+      in.tdp_w, in.power_share, in.host_overhead_w, in.measured_power_w);
   out.energy_kwh = out.gpu_hours * watts_per_gpu * in.pue / 1000.0;
   out.co2_kg = out.energy_kwh * in.carbon_intensity_g_per_kwh / 1000.0;
   out.co2_embodied_kg = out.n_gpus_used * in.embodied_kg_per_gpu * wall_years /
@@ -190,6 +202,7 @@ inline TrainOut train_point(const TrainIn& in) {
   X(tdp_w)                                                                     \
   X(power_share)                                                               \
   X(host_overhead_w)                                                           \
+  X(measured_power_w)                                                          \
   X(pue)                                                                       \
   X(carbon_intensity_g_per_kwh)                                                \
   X(cloud_usd_per_gpu_hour)                                                    \
@@ -257,7 +270,9 @@ inline ServeOut serve_point(const ServeIn& in) {
                   (flops_per_s * in.mfu_inference);
 
   const double replica_kw = out.gpus_per_replica *
-                            (in.tdp_w * in.power_share + in.host_overhead_w) *
+                            accelerator_power_w(in.tdp_w, in.power_share,
+                                                in.host_overhead_w,
+                                                in.measured_power_w) *
                             in.pue / 1000.0;
   const double rent_usd_per_hour = out.gpus_per_replica *
                                    in.cloud_usd_per_gpu_hour *
