@@ -90,9 +90,9 @@ DATA_DOC = MODEL_DOC.parent / "data.md"
 
 def catalog_table(kind: str) -> list[str]:
     """The column table docs/data.md must hold for a catalog, line by line."""
-    from computedivide.catalog import CATALOGS
+    from computedivide.catalog import CATALOGS, VALIDATION_TABLES
 
-    _, fields = CATALOGS[kind]
+    _, fields = {**CATALOGS, **VALIDATION_TABLES}[kind]
     lines = ["| column | type | unit | allowed | meaning |", "|---|---|---|---|---|"]
     for f in fields:
         unit = f.unit if f.unit not in ("", "year") else ""
@@ -112,3 +112,15 @@ def test_data_doc_lists_every_catalog_column(kind):
     table = [line for line in section.splitlines() if line.startswith("|")]
     expected = catalog_table(kind)
     assert table[: len(expected)] == expected, "\n".join(expected)
+
+
+@pytest.mark.parametrize("name", ["runs", "serving"])
+def test_data_doc_lists_every_validation_column(name):
+    from computedivide.catalog import VALIDATION_TABLES
+
+    file, _ = VALIDATION_TABLES[name]
+    text = DATA_DOC.read_text(encoding="utf-8")
+    section = text.split(f"(`{file}`)", 1)[1].split("\n#", 1)[0]
+    table = [line for line in section.splitlines() if line.startswith("|")]
+    expected = catalog_table(name)
+    assert table == expected, "\n".join(expected)

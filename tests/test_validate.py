@@ -251,3 +251,12 @@ def test_cli_train_takes_a_convention_and_an_interval(capsys):
     assert main(["train", "--model", "llama-2-70b", "--hardware", "a100-80gb", "--region",
                  "USA", "--interval", "--metrics", "gpu_hours", "--csv"]) == 0
     assert "0.95" in capsys.readouterr().out
+
+
+def test_docstring_example_runs():
+    import doctest
+
+    from computedivide import _validate as module
+
+    outcome = doctest.testmod(module)
+    assert outcome.attempted >= 2 and outcome.failed == 0
