@@ -191,8 +191,8 @@ def _training(opts: ReportOptions, out: Path) -> tuple[_Section, xr.Dataset]:
     text = [
         f"{len(frame)} models, each on the typical accelerator of its release year "
         f"(or the one chosen), in region {opts.region}, with train()'s "
-        "documented defaults (MFU, cluster sized for a 33-day run, prices from the "
-        "catalogs).",
+        "documented defaults (MFU fitted on published runs by size and accelerator "
+        "generation, cluster sized for a 33-day run, prices from the catalogs).",
         f"The largest, {str(top['display_name'])} "
         f"({top['train_flops']:.3g} FLOP), takes {top['gpu_hours']:.3g} accelerator-hours "
         f"on {str(top['hardware'])}: {_usd(top['cost_rent_usd'])} to rent, "
