@@ -31,6 +31,8 @@ from ._afford import afford, afford_summary, gini, top_share
 from ._api import serve, train
 from ._fidelity import ENERGY_CONVENTIONS
 from ._validate import Validation, validate
+from .study import Study, StudyError, to_arrow, to_pandas, to_polars
+from .study import write as write_results
 from ._sensitivity import plot_sensitivity, sensitivity
 from ._params import (
     ACCESS_OUTPUTS,
@@ -59,6 +61,8 @@ __all__ = [
     "TRAIN_PARAMS",
     "Output",
     "Param",
+    "Study",
+    "StudyError",
     "Validation",
     "__version__",
     "afford",
@@ -72,7 +76,11 @@ __all__ = [
     "reference",
     "sensitivity",
     "serve",
+    "to_arrow",
+    "to_pandas",
+    "to_polars",
     "top_share",
     "train",
     "validate",
+    "write_results",
 ]

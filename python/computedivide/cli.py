@@ -1,4 +1,4 @@
-"""Command line: ``computedivide report|train|serve|catalog|validate``.
+"""Command line: ``computedivide report|train|serve|catalog|validate|sweep``.
 
 Every model parameter is an option (``--mfu 0.3 0.4`` sweeps it); catalog
 entries are named with ``--model``, ``--hardware`` and ``--region``.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from collections.abc import Sequence
 from typing import Any
 
@@ -146,6 +147,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         "validate", help="the model against published training runs and serving benchmarks")
     validate_parser.add_argument("--out", metavar="DIR",
                                  help="also write the tables as CSV files into DIR")
+    sweep_parser = commands.add_parser(
+        "sweep", help="run a study described in a TOML file and write its results")
+    sweep_parser.add_argument("study", help="the study file (.toml)")
+    sweep_parser.add_argument("-o", "--out", required=True,
+                              help="results file: .parquet, .csv or .nc")
+    sweep_parser.add_argument("--partition-by", nargs="+", metavar="DIM",
+                              help="Parquet: one folder per value of these dimensions")
+    sweep_parser.add_argument("--progress", action=argparse.BooleanOptionalAction,
+                              default=None, help="show a progress bar (reductions)")
     train_parser.add_argument(
         "--convention", choices=sorted(ENERGY_CONVENTIONS),
         help="a publisher's energy convention as defaults for the power options")
@@ -156,6 +166,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.command == "report":
         return _run_report(args)
+    if args.command == "sweep":
+        from .study import Study, StudyError, write
+
+        try:
+            study = Study.from_toml(Path(args.study))
+            ds = study.run(progress=args.progress)
+            path = write(ds, args.out, partition_by=args.partition_by)
+        except (StudyError, FileNotFoundError, ValueError) as error:
+            print(f"computedivide sweep: error: {error}", file=sys.stderr)
+            return 2
+        print(f"computedivide sweep: {study.name or study.source}: "
+              f"{dict(ds.sizes)} -> {path}")
+        return 0
     if args.command == "validate":
         from ._validate import validate
 
