@@ -185,8 +185,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = validate()
         print(result)
         if args.out:
-            for path in result.to_csv(args.out):
-                print(f"wrote {path}")
+            for written in result.to_csv(args.out):
+                print(f"wrote {written}")
         return 0
     if args.command == "catalog":
         try:
