@@ -543,8 +543,7 @@ def _fitted_mfu(spec: Param, active_params: xr.DataArray, hardware: xr.DataArray
     fit = _fidelity.shipped_mfu_fit()
     generations = _fidelity.hardware_generations(hardware.values, table)
     offset = hardware.copy(data=fit.generation_offsets(generations))
-    log_mfu_da = (fit.intercept + offset
-                  + fit.per_decade * (np.log10(active_params) - 10.0))
+    log_mfu_da = fit.log_mfu_at(active_params, offset)
     if interval:
         # A high MFU residual gives few hours: hours quantile q takes residual 1 - q.
         shift = fit.residual_quantile([1.0 - q for q in _INTERVAL_QUANTILES])

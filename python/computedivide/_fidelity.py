@@ -166,10 +166,18 @@ class MfuFit:
             offset[gens == name] = self.offsets[name]
         return offset
 
+    def log_mfu_at(self, active_params: Any, offset: Any) -> Any:
+        """Predicted log MFU from active parameters and a generation offset.
+
+        Works on NumPy arrays and xarray DataArrays alike (they broadcast by
+        dimension name).
+        """
+        return self.intercept + self.per_decade * (np.log10(active_params) - _SIZE_PIVOT) + offset
+
     def log_mfu(self, active_params: Any, generations: Any) -> np.ndarray:
         """Predicted log MFU (NaN where the generation is unknown)."""
-        size = np.log10(np.asarray(active_params, dtype=float)) - _SIZE_PIVOT
-        return self.intercept + self.per_decade * size + self.generation_offsets(generations)
+        return np.asarray(self.log_mfu_at(np.asarray(active_params, dtype=float),
+                                          self.generation_offsets(generations)))
 
     def residual_quantile(self, q: Any) -> np.ndarray:
         """Quantile ``q`` of the leave-one-out residuals of log MFU."""
