@@ -7,10 +7,9 @@ where only the assertions run). Figures go in benchmarks/RESULTS.md.
 
 from __future__ import annotations
 
+import computedivide as cd
 import numpy as np
 import pytest
-
-import computedivide as cd
 from computedivide import _core, reference
 from computedivide._params import TRAIN_PARAMS
 
@@ -25,8 +24,15 @@ def scalar_inputs() -> dict[str, float]:
     the catalog's H100 SXM in the USA; the cluster sized by the wall-time budget."""
     values = {p.name: float(p.default) for p in TRAIN_PARAMS if p.default is not None}
     values.update({k: float(v) for k, v in _catalog_values().items()})
-    values.update(n_gpus=0.0, layers=0.0, d_model=0.0, context_tokens=0.0, known_gpu_hours=0.0,
-                  known_wall_days=0.0, measured_power_w=0.0)
+    values.update(
+        n_gpus=0.0,
+        layers=0.0,
+        d_model=0.0,
+        context_tokens=0.0,
+        known_gpu_hours=0.0,
+        known_wall_days=0.0,
+        measured_power_w=0.0,
+    )
     return values
 
 
@@ -34,9 +40,13 @@ def _catalog_values() -> dict[str, float]:
     hw = cd.catalog.hardware().loc["h100-sxm"]
     rg = cd.catalog.regions().loc["USA"]
     return {
-        "peak_flops": hw["peak_bf16_flops"], "memory_gb": hw["memory_gb"], "tdp_w": hw["tdp_w"],
-        "gpu_price_usd": hw["price_usd"], "cloud_usd_per_gpu_hour": hw["cloud_usd_per_hour"],
-        "embodied_kg_per_gpu": 150.0, "pue": rg["pue"],
+        "peak_flops": hw["peak_bf16_flops"],
+        "memory_gb": hw["memory_gb"],
+        "tdp_w": hw["tdp_w"],
+        "gpu_price_usd": hw["price_usd"],
+        "cloud_usd_per_gpu_hour": hw["cloud_usd_per_hour"],
+        "embodied_kg_per_gpu": 150.0,
+        "pue": rg["pue"],
         "carbon_intensity_g_per_kwh": rg["carbon_intensity_g_per_kwh"],
         "electricity_usd_per_kwh": rg["electricity_price_usd_per_kwh"],
         "region_price_multiplier": rg["price_multiplier"],
@@ -88,9 +98,21 @@ def test_core_one_thread(benchmark, expected):
 
 @pytest.mark.benchmark(group="train-1e6")
 def test_api_train(benchmark, expected):
-    kwargs = {k: v for k, v in SCALARS.items()
-              if k not in ("n_gpus", "layers", "d_model", "context_tokens", "active_params",
-                           "known_gpu_hours", "known_wall_days", "measured_power_w")}
+    kwargs = {
+        k: v
+        for k, v in SCALARS.items()
+        if k
+        not in (
+            "n_gpus",
+            "layers",
+            "d_model",
+            "context_tokens",
+            "active_params",
+            "known_gpu_hours",
+            "known_wall_days",
+            "measured_power_w",
+        )
+    }
     kwargs.update(params=PARAMS, tokens=TOKENS)  # active_params defaults to params
     ds = cd.train(**kwargs)
     check({k: ds[k].values for k in OUTPUTS}, expected)

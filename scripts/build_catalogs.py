@@ -45,7 +45,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from catalog_build.common import write_csv  # noqa: E402
+from catalog_build.common import write_csv
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT_DIR = os.path.join(REPO, "python", "computedivide", "data")
@@ -54,14 +54,28 @@ CATALOGS = ["regions", "nations", "accelerators", "models", "organisations", "of
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--shared", default="../shared",
-                        help="shared folder (its data/ subfolder holds the inputs); relative paths "
-                             "are taken from the repository root (default: ../shared)")
-    parser.add_argument("--out", default=OUT_DIR, help="output folder (default: python/computedivide/data)")
-    parser.add_argument("--only", nargs="+", choices=CATALOGS, default=CATALOGS,
-                        help="build only these catalogs (default: all)")
+    parser.add_argument(
+        "--shared",
+        default="../shared",
+        help="shared folder (its data/ subfolder holds the inputs); relative paths "
+        "are taken from the repository root (default: ../shared)",
+    )
+    parser.add_argument(
+        "--out", default=OUT_DIR, help="output folder (default: python/computedivide/data)"
+    )
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=CATALOGS,
+        default=CATALOGS,
+        help="build only these catalogs (default: all)",
+    )
     args = parser.parse_args(argv)
-    shared = args.shared if os.path.isabs(args.shared) else os.path.normpath(os.path.join(REPO, args.shared))
+    shared = (
+        args.shared
+        if os.path.isabs(args.shared)
+        else os.path.normpath(os.path.join(REPO, args.shared))
+    )
     data_dir = os.path.join(shared, "data")
     if not os.path.isfile(os.path.join(data_dir, "countries.csv")):
         parser.error(f"{data_dir}/countries.csv not found")

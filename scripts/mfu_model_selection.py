@@ -11,7 +11,6 @@ each run is left out of its own fit.
 from __future__ import annotations
 
 import numpy as np
-
 from computedivide import _fidelity, catalog
 
 
@@ -23,8 +22,9 @@ def main() -> None:
     generation = [(gens == g).astype(float) for g in ("volta", "hopper", "tpu")]
     chips = np.log10(data["n_chips"].to_numpy(dtype=float)) - 3.0
     cluster = [np.where(np.isnan(chips), 0.0, chips), np.isnan(chips).astype(float)]
-    per_param = [np.log10(data["training_tokens"].to_numpy()
-                          / data["active_params"].to_numpy()) - 2.0]
+    per_param = [
+        np.log10(data["training_tokens"].to_numpy() / data["active_params"].to_numpy()) - 2.0
+    ]
     hopper_slope = [(gens == "hopper") * size]
     candidates = {
         "constant": [],

@@ -4,20 +4,36 @@ from __future__ import annotations
 
 import numpy as np
 import xarray as xr
-from hypothesis import strategies as st
-
 from computedivide._params import Param
+from hypothesis import strategies as st
 
 # Scale of each parameter (values are drawn log-uniformly around it).
 SCALE = {
-    "params": 1e10, "active_params": 1e10, "tokens": 1e11, "peak_flops": 5e14,
-    "memory_gb": 80.0, "bandwidth_gb_s": 2000.0, "tdp_w": 500.0, "gpu_price_usd": 2e4,
-    "cloud_usd_per_gpu_hour": 3.0, "carbon_intensity_g_per_kwh": 300.0,
-    "electricity_usd_per_kwh": 0.1, "embodied_kg_per_gpu": 150.0, "users": 1e5,
-    "d_model": 4096.0, "context_tokens": 4096.0, "layers": 48.0, "prompt_tokens": 1000.0,
-    "output_tokens": 300.0, "activation_gb": 100.0, "host_overhead_w": 200.0,
-    "wall_days_budget": 30.0, "requests_per_user_per_day": 10.0,
-    "hardware_lifetime_years": 5.0, "amortisation_years": 4.0, "pue": 1.3,
+    "params": 1e10,
+    "active_params": 1e10,
+    "tokens": 1e11,
+    "peak_flops": 5e14,
+    "memory_gb": 80.0,
+    "bandwidth_gb_s": 2000.0,
+    "tdp_w": 500.0,
+    "gpu_price_usd": 2e4,
+    "cloud_usd_per_gpu_hour": 3.0,
+    "carbon_intensity_g_per_kwh": 300.0,
+    "electricity_usd_per_kwh": 0.1,
+    "embodied_kg_per_gpu": 150.0,
+    "users": 1e5,
+    "d_model": 4096.0,
+    "context_tokens": 4096.0,
+    "layers": 48.0,
+    "prompt_tokens": 1000.0,
+    "output_tokens": 300.0,
+    "activation_gb": 100.0,
+    "host_overhead_w": 200.0,
+    "wall_days_budget": 30.0,
+    "requests_per_user_per_day": 10.0,
+    "hardware_lifetime_years": 5.0,
+    "amortisation_years": 4.0,
+    "pue": 1.3,
 }
 DIMS = ("a", "b", "c")
 

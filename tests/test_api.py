@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
+import computedivide as cd
 import numpy as np
 import pandas as pd
 import pytest
 import xarray as xr
 
-import computedivide as cd
-
-EXPLICIT = dict(params=7e9, tokens=1e12, peak_flops=312e12, memory_gb=80.0, tdp_w=400.0,
-                gpu_price_usd=15_000.0, cloud_usd_per_gpu_hour=2.0, pue=1.1,
-                carbon_intensity_g_per_kwh=400.0, electricity_usd_per_kwh=0.1)
+EXPLICIT = dict(
+    params=7e9,
+    tokens=1e12,
+    peak_flops=312e12,
+    memory_gb=80.0,
+    tdp_w=400.0,
+    gpu_price_usd=15_000.0,
+    cloud_usd_per_gpu_hour=2.0,
+    pue=1.1,
+    carbon_intensity_g_per_kwh=400.0,
+    electricity_usd_per_kwh=0.1,
+)
 
 
 def test_catalog_names_become_dimensions_in_argument_order():
-    ds = cd.train(model=["llama-2-70b", "gpt-3"], hardware=["a100-80gb", "h100-sxm"],
-                  region=["USA", "FRA", "IND"], mfu=0.4)
+    ds = cd.train(
+        model=["llama-2-70b", "gpt-3"],
+        hardware=["a100-80gb", "h100-sxm"],
+        region=["USA", "FRA", "IND"],
+        mfu=0.4,
+    )
     assert ds["gpu_hours"].dims == ("model", "hardware", "region")
     assert ds["gpu_hours"].shape == (2, 2, 3)
     assert list(ds.coords["region"].values) == ["USA", "FRA", "IND"]
@@ -24,18 +36,24 @@ def test_catalog_names_become_dimensions_in_argument_order():
     hours = ds["gpu_hours"]
     assert (hours.sel(region="USA") == hours.sel(region="IND")).all()
     assert float(hours.sel(model="gpt-3", hardware="a100-80gb", region="USA")) == pytest.approx(
-        6 * 175e9 * 300e9 / (312e12 * 0.4) / 3600, rel=1e-12)
+        6 * 175e9 * 300e9 / (312e12 * 0.4) / 3600, rel=1e-12
+    )
     co2 = ds["co2_kg"].sel(model="gpt-3", hardware="h100-sxm")
     assert float(co2.sel(region="FRA")) < float(co2.sel(region="IND"))
 
 
 def test_numeric_sweeps_become_dimensions():
-    ds = cd.train(params=np.logspace(9, 12, 20), tokens=np.logspace(11, 13, 10),
-                  hardware="h100-sxm", region="USA")
+    ds = cd.train(
+        params=np.logspace(9, 12, 20),
+        tokens=np.logspace(11, 13, 10),
+        hardware="h100-sxm",
+        region="USA",
+    )
     assert ds["train_flops"].dims == ("params", "tokens")
     assert ds["train_flops"].shape == (20, 10)
-    np.testing.assert_allclose(ds["train_flops"], 6 * np.outer(np.logspace(9, 12, 20),
-                                                               np.logspace(11, 13, 10)), rtol=1e-12)
+    np.testing.assert_allclose(
+        ds["train_flops"], 6 * np.outer(np.logspace(9, 12, 20), np.logspace(11, 13, 10)), rtol=1e-12
+    )
 
 
 def test_dataarrays_share_a_dimension():
@@ -50,26 +68,28 @@ def test_explicit_argument_overrides_the_catalog():
     base = cd.train(model="llama-2-70b", hardware="h100-sxm", region="USA")
     more = cd.train(model="llama-2-70b", hardware="h100-sxm", region="USA", tokens=4e12)
     assert float(more["train_flops"]) == pytest.approx(2 * float(base["train_flops"]), rel=1e-12)
-    cheap = cd.train(model="llama-2-70b", hardware="h100-sxm", region="USA",
-                     cloud_usd_per_gpu_hour=1.0)
+    cheap = cd.train(
+        model="llama-2-70b", hardware="h100-sxm", region="USA", cloud_usd_per_gpu_hour=1.0
+    )
     assert float(cheap["cost_rent_usd"]) == pytest.approx(float(cheap["gpu_hours"]), rel=1e-12)
     # Overriding params makes the model dense at that size (active = params).
-    resized = cd.train(model="mixtral-8x7b", hardware="h100-sxm", region="USA",
-                       params=1e9, tokens=1e12)
+    resized = cd.train(
+        model="mixtral-8x7b", hardware="h100-sxm", region="USA", params=1e9, tokens=1e12
+    )
     assert float(resized["train_flops"]) == pytest.approx(6e21, rel=1e-12)
 
 
 def test_precision_selects_the_peak_and_can_be_swept():
-    ds = cd.train(model="llama-3-8b", hardware="h100-sxm", region="USA",
-                  precision=["bf16", "fp8"])
+    ds = cd.train(model="llama-3-8b", hardware="h100-sxm", region="USA", precision=["bf16", "fp8"])
     hours = ds["gpu_hours"]
     assert hours.dims == ("precision",)
     assert float(hours.sel(precision="bf16")) == pytest.approx(
-        2 * float(hours.sel(precision="fp8")), rel=0.01)
+        2 * float(hours.sel(precision="fp8")), rel=0.01
+    )
 
 
 def test_precision_without_effect_is_an_error():
-    with pytest.raises(ValueError, match="precision=.*has no effect: peak_flops is given"):
+    with pytest.raises(ValueError, match=r"precision=.*has no effect: peak_flops is given"):
         cd.train(**EXPLICIT, precision=["bf16", "fp8"])
     ds = cd.train(**EXPLICIT)
     assert "precision" not in ds.coords
@@ -85,8 +105,9 @@ def test_units_and_dataframe():
     assert len(df) == 2 and "gpu_hours" in df.columns
     assert "mfu" not in ds.attrs  # fitted per hardware: an input array, not a scalar
     assert ds.attrs["mfu_default"].startswith("fitted on ")
-    assert cd.train(model="gpt-3", hardware="a100-80gb", region="USA", mfu=0.375).attrs["mfu"] \
-        == 0.375
+    assert (
+        cd.train(model="gpt-3", hardware="a100-80gb", region="USA", mfu=0.375).attrs["mfu"] == 0.375
+    )
 
 
 def test_metrics_selects_outputs():
@@ -106,8 +127,9 @@ def test_serve_from_catalogs():
 def test_load_metrics_need_users():
     with pytest.raises(ValueError, match=r"\['replicas'\] describe a load: pass users="):
         cd.serve(model="llama-3-70b", hardware="h100-sxm", region="USA", metrics=["replicas"])
-    sv = cd.serve(model="llama-3-70b", hardware="h100-sxm", region="USA", users=1000,
-                  metrics=["replicas"])
+    sv = cd.serve(
+        model="llama-3-70b", hardware="h100-sxm", region="USA", users=1000, metrics=["replicas"]
+    )
     assert float(sv["replicas"]) >= 1
 
 
@@ -141,8 +163,9 @@ def test_bad_value_inside_a_sweep_says_where():
     with pytest.raises(ValueError, match=r"mfu.*got 2 at mfu=2.0"):
         cd.train(**EXPLICIT, mfu=[0.3, 2.0])
     with pytest.raises(ValueError, match=r"nan at x=1"):
-        cd.train(**dict(EXPLICIT, tokens=xr.DataArray([1e9, np.nan], dims="x",
-                                                      coords={"x": [0, 1]})))
+        cd.train(
+            **dict(EXPLICIT, tokens=xr.DataArray([1e9, np.nan], dims="x", coords={"x": [0, 1]}))
+        )
 
 
 def test_unknown_catalog_names_suggest_close_ones():
@@ -186,11 +209,21 @@ def test_model_without_published_tokens_needs_tokens():
 
 def test_incompatible_dataarray_dimensions():
     with pytest.raises(ValueError, match=r"dimension 'x' has length 2 in params but 3 in tokens"):
-        cd.train(**dict(EXPLICIT, params=xr.DataArray([1e9, 2e9], dims="x"),
-                        tokens=xr.DataArray([1e11, 2e11, 3e11], dims="x")))
+        cd.train(
+            **dict(
+                EXPLICIT,
+                params=xr.DataArray([1e9, 2e9], dims="x"),
+                tokens=xr.DataArray([1e11, 2e11, 3e11], dims="x"),
+            )
+        )
     with pytest.raises(ValueError, match="different coordinates"):
-        cd.train(**dict(EXPLICIT, params=xr.DataArray([1e9, 2e9], dims="x", coords={"x": [0, 1]}),
-                        tokens=xr.DataArray([1e11, 2e11], dims="x", coords={"x": [5, 6]})))
+        cd.train(
+            **dict(
+                EXPLICIT,
+                params=xr.DataArray([1e9, 2e9], dims="x", coords={"x": [0, 1]}),
+                tokens=xr.DataArray([1e11, 2e11], dims="x", coords={"x": [5, 6]}),
+            )
+        )
 
 
 def test_non_numeric_values_are_type_errors():
@@ -210,13 +243,26 @@ def test_overflow_is_reported_not_returned():
 
 
 def test_grids_too_large_are_refused_before_allocating():
-    axes = {name: xr.DataArray(np.ones(2**10), dims=f"d{i}")
-            for i, name in enumerate(["mfu", "pue", "power_share", "usable_memory_share",
-                                      "cluster_overhead", "region_price_multiplier", "tdp_w"])}
+    axes = {
+        name: xr.DataArray(np.ones(2**10), dims=f"d{i}")
+        for i, name in enumerate(
+            [
+                "mfu",
+                "pue",
+                "power_share",
+                "usable_memory_share",
+                "cluster_overhead",
+                "region_price_multiplier",
+                "tdp_w",
+            ]
+        )
+    }
     with pytest.raises(OverflowError, match="more than a 64-bit index"):
         cd.train(**dict(EXPLICIT, **axes))
-    big = {name: xr.DataArray(np.full(2**10, 1.0), dims=f"d{i}")
-           for i, name in enumerate(["mfu", "pue", "power_share", "usable_memory_share"])}
+    big = {
+        name: xr.DataArray(np.full(2**10, 1.0), dims=f"d{i}")
+        for i, name in enumerate(["mfu", "pue", "power_share", "usable_memory_share"])
+    }
     with pytest.raises(MemoryError, match=r"1.100e\+12 scenarios.*metrics="):
         cd.train(**dict(EXPLICIT, **big))
 
@@ -245,8 +291,9 @@ def test_bad_threads_and_backend():
 # ------------------------------------------------- found in review, kept fixed
 def test_thread_counts_beyond_the_machine_are_capped_not_fatal():
     kw = dict(EXPLICIT, params=np.linspace(1e9, 2e9, 300), tokens=np.linspace(1e11, 2e11, 300))
-    np.testing.assert_array_equal(cd.train(**kw, threads=5000)["gpu_hours"],
-                                  cd.train(**kw, threads=1)["gpu_hours"])
+    np.testing.assert_array_equal(
+        cd.train(**kw, threads=5000)["gpu_hours"], cd.train(**kw, threads=1)["gpu_hours"]
+    )
     with pytest.raises(ValueError, match="threads must be"):
         cd.train(**EXPLICIT, threads=True)
 
@@ -258,10 +305,17 @@ def test_metrics_as_a_string_or_empty():
 
 
 def test_single_name_against_a_dimension_of_the_same_name_is_refused():
-    with pytest.raises(ValueError, match=r"hardware='h100-sxm'.*clashes with the dimension "
-                                         r"'hardware' of tdp_w"):
-        cd.train(model="gpt-3", hardware="h100-sxm", region="USA",
-                 tdp_w=xr.DataArray([300.0, 700.0], dims="hardware"))
+    with pytest.raises(
+        ValueError,
+        match=r"hardware='h100-sxm'.*clashes with the dimension "
+        r"'hardware' of tdp_w",
+    ):
+        cd.train(
+            model="gpt-3",
+            hardware="h100-sxm",
+            region="USA",
+            tdp_w=xr.DataArray([300.0, 700.0], dims="hardware"),
+        )
 
 
 def test_unusual_memory_layouts_are_read_correctly():

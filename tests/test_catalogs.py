@@ -6,21 +6,27 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import computedivide as cd
 import numpy as np
 import pandas as pd
 import pytest
-
-import computedivide as cd
 from computedivide import catalog
 from computedivide._catalog_schema import YEAR_RANGE
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 
-MINIMUM_ROWS = {"hardware": 30, "model": 50, "region": 200, "nation": 200,
-                "organisation": 40, "offer": 25}
+MINIMUM_ROWS = {
+    "hardware": 30,
+    "model": 50,
+    "region": 200,
+    "nation": 200,
+    "organisation": 40,
+    "offer": 25,
+}
 
 
 # --- the shipped catalogs ---------------------------------------------------
+
 
 @pytest.mark.parametrize(("kind", "minimum"), MINIMUM_ROWS.items())
 def test_each_catalog_loads_validates_and_is_sourced(kind, minimum):
@@ -63,10 +69,34 @@ def test_accelerator_figures_match_datasheets():
     assert hw.loc["mi300x", "memory_gb"] == 192
     # V100 has no bf16: blank, not zero.
     assert np.isnan(hw.loc["v100-sxm", "peak_bf16_flops"])
-    required = ["v100-sxm", "a100-40gb", "a100-80gb", "h100-sxm", "h100-pcie", "h100-nvl",
-                "h200", "h800", "b200", "gb200", "mi250x", "mi300x", "mi325x", "gaudi2",
-                "gaudi3", "tpu-v4", "tpu-v5e", "tpu-v5p", "tpu-v6e", "l4", "l40s", "a10g",
-                "t4", "rtx-3090", "rtx-4090", "rtx-5090"]
+    required = [
+        "v100-sxm",
+        "a100-40gb",
+        "a100-80gb",
+        "h100-sxm",
+        "h100-pcie",
+        "h100-nvl",
+        "h200",
+        "h800",
+        "b200",
+        "gb200",
+        "mi250x",
+        "mi300x",
+        "mi325x",
+        "gaudi2",
+        "gaudi3",
+        "tpu-v4",
+        "tpu-v5e",
+        "tpu-v5p",
+        "tpu-v6e",
+        "l4",
+        "l40s",
+        "a10g",
+        "t4",
+        "rtx-3090",
+        "rtx-4090",
+        "rtx-5090",
+    ]
     assert set(required) <= set(hw.index)
     # What the training kernel needs is there for every accelerator.
     for column in ("memory_gb", "price_usd", "cloud_usd_per_hour"):
@@ -115,20 +145,32 @@ def test_every_nation_figure_equals_the_shared_table():
     reference = pd.read_csv(SHARED / "countries.csv").set_index("iso3")
     nations = catalog.nations()
     assert set(nations.index) == set(reference.index)
-    for column in ("population", "gdp_usd", "gni_per_capita_usd", "rd_share_of_gdp",
-                   "internet_users_share", "carbon_intensity_g_per_kwh"):
+    for column in (
+        "population",
+        "gdp_usd",
+        "gni_per_capita_usd",
+        "rd_share_of_gdp",
+        "internet_users_share",
+        "carbon_intensity_g_per_kwh",
+    ):
         ours = nations[column].astype(float)
         theirs = reference[column].reindex(nations.index).astype(float)
         assert np.allclose(ours, theirs, rtol=1e-6, equal_nan=True), column
         years = reference[f"{column}_year"].reindex(nations.index)
-        assert np.array_equal(nations[f"{column}_year"].astype(float).fillna(-1),
-                              years.fillna(-1)), column
+        assert np.array_equal(
+            nations[f"{column}_year"].astype(float).fillna(-1), years.fillna(-1)
+        ), column
 
 
 def test_regions_mark_their_defaults():
     regions = catalog.regions()
-    for column in ("carbon_intensity_g_per_kwh", "electricity_price_usd_per_kwh", "pue",
-                   "wue_l_per_kwh", "price_multiplier"):
+    for column in (
+        "carbon_intensity_g_per_kwh",
+        "electricity_price_usd_per_kwh",
+        "pue",
+        "wue_l_per_kwh",
+        "price_multiplier",
+    ):
         assert regions[column].notna().all(), column
     assert {"USA", "FRA", "IND", "aws:us-east-1", "gcp:us-central1"} <= set(regions.index)
     # Countries take the Uptime Institute industry-average PUE, flagged as a
@@ -148,8 +190,10 @@ def test_regions_mark_their_defaults():
     assert defaults["wue_source"].str.contains("default").all()
     # The country rows agree with the nation catalog.
     nations = catalog.nations()
-    assert np.allclose(countries["carbon_intensity_g_per_kwh"],
-                       nations.loc[countries.index, "carbon_intensity_g_per_kwh"])
+    assert np.allclose(
+        countries["carbon_intensity_g_per_kwh"],
+        nations.loc[countries.index, "carbon_intensity_g_per_kwh"],
+    )
     # France's grid is mostly nuclear and hydro: far cleaner than India's.
     assert regions.loc["FRA", "carbon_intensity_g_per_kwh"] < 100
     assert regions.loc["IND", "carbon_intensity_g_per_kwh"] > 600
@@ -157,13 +201,21 @@ def test_regions_mark_their_defaults():
 
 def test_organisations_and_offers():
     orgs = catalog.organisations()
-    assert set(orgs["kind"]) == {"company", "ai_lab", "university", "public_funder",
-                                 "national_programme"}
+    assert set(orgs["kind"]) == {
+        "company",
+        "ai_lab",
+        "university",
+        "public_funder",
+        "national_programme",
+    }
     assert orgs["revenue_or_budget_usd"].notna().sum() >= 35
     # A figure without its year is not a figure.
-    for value, year in (("revenue_or_budget_usd", "revenue_or_budget_year"),
-                        ("rd_spend_usd", "rd_spend_year"), ("ai_capex_usd", "ai_capex_year"),
-                        ("compute_owned_h100e", "compute_owned_year")):
+    for value, year in (
+        ("revenue_or_budget_usd", "revenue_or_budget_year"),
+        ("rd_spend_usd", "rd_spend_year"),
+        ("ai_capex_usd", "ai_capex_year"),
+        ("compute_owned_h100e", "compute_owned_year"),
+    ):
         assert (orgs[value].isna() | orgs[year].notna()).all(), value
     offers = catalog.offers()
     assert set(offers["kind"]) == {"subscription", "api", "local_hardware"}
@@ -183,25 +235,32 @@ def test_organisations_and_offers():
 
 # --- names -------------------------------------------------------------------
 
-@pytest.mark.parametrize(("kind", "written", "name"), [
-    ("hardware", "h100", "h100-sxm"),
-    ("hardware", "H100 SXM", "h100-sxm"),
-    ("hardware", "RTX4090", "rtx-4090"),
-    ("model", "Llama 2 70B", "llama-2-70b"),
-    ("model", "GPT3", "gpt-3"),
-    ("region", "usa", "USA"),
-    ("region", "United States", "USA"),
-    ("region", "AWS:US-East-1", "aws:us-east-1"),
-    ("nation", "Kenya", "KEN"),
-    ("nation", "ke", "KEN"),
-])
+
+@pytest.mark.parametrize(
+    ("kind", "written", "name"),
+    [
+        ("hardware", "h100", "h100-sxm"),
+        ("hardware", "H100 SXM", "h100-sxm"),
+        ("hardware", "RTX4090", "rtx-4090"),
+        ("model", "Llama 2 70B", "llama-2-70b"),
+        ("model", "GPT3", "gpt-3"),
+        ("region", "usa", "USA"),
+        ("region", "United States", "USA"),
+        ("region", "AWS:US-East-1", "aws:us-east-1"),
+        ("nation", "Kenya", "KEN"),
+        ("nation", "ke", "KEN"),
+    ],
+)
 def test_names_match_ignoring_case_punctuation_and_through_aliases(kind, written, name):
     assert catalog.resolve(kind, written, kind) == name
 
 
 def test_unknown_name_suggests_close_ones():
-    with pytest.raises(KeyError, match=r"hardware='h100-sxn' is not in the hardware catalog; "
-                                       r"did you mean 'h100-sxm'"):
+    with pytest.raises(
+        KeyError,
+        match=r"hardware='h100-sxn' is not in the hardware catalog; "
+        r"did you mean 'h100-sxm'",
+    ):
         catalog.resolve("hardware", "h100-sxn", "hardware")
 
 
@@ -216,6 +275,7 @@ def test_every_alias_leads_to_one_row():
 
 # --- users' own rows ---------------------------------------------------------
 
+
 def write_csv(path: Path, rows: list[dict]) -> Path:
     columns = list(dict.fromkeys(c for row in rows for c in row))
     with path.open("w", newline="") as handle:
@@ -225,9 +285,18 @@ def write_csv(path: Path, rows: list[dict]) -> Path:
     return path
 
 
-MY_GPU = {"name": "my-gpu", "display_name": "My accelerator", "peak_bf16_flops": 5e14,
-          "memory_gb": 96, "bandwidth_gb_s": 4000, "tdp_w": 600, "price_usd": 20000,
-          "cloud_usd_per_hour": 2.5, "source": "vendor quote", "year": 2026}
+MY_GPU = {
+    "name": "my-gpu",
+    "display_name": "My accelerator",
+    "peak_bf16_flops": 5e14,
+    "memory_gb": 96,
+    "bandwidth_gb_s": 4000,
+    "tdp_w": 600,
+    "price_usd": 20000,
+    "cloud_usd_per_hour": 2.5,
+    "source": "vendor quote",
+    "year": 2026,
+}
 
 
 @pytest.mark.parametrize("form", ["csv", "frame", "records", "mapping"])
@@ -250,8 +319,16 @@ def test_user_rows_extend_in_every_form(form, tmp_path):
 
 def test_user_rows_override_a_figure_and_its_provenance():
     before = catalog.hardware()
-    table = catalog.hardware([{"name": "H100", "cloud_usd_per_hour": 1.99,
-                               "source": "my provider, quote of 2026-03", "year": 2026}])
+    table = catalog.hardware(
+        [
+            {
+                "name": "H100",
+                "cloud_usd_per_hour": 1.99,
+                "source": "my provider, quote of 2026-03",
+                "year": 2026,
+            }
+        ]
+    )
     row = table.loc["h100-sxm"]
     assert row["cloud_usd_per_hour"] == 1.99
     assert row["cloud_price_year"] == 2026
@@ -266,37 +343,61 @@ def test_user_rows_override_a_figure_and_its_provenance():
 def test_user_rows_feed_train():
     base = cd.train(model="llama-2-70b", hardware="h100-sxm", region="USA")
     mine = [{"name": "h100", "cloud_usd_per_hour": 1.5, "source": "quote", "year": 2026}]
-    ds = cd.train(model="llama-2-70b", hardware="h100-sxm", region="USA",
-                  catalogs={"hardware": mine})
+    ds = cd.train(
+        model="llama-2-70b", hardware="h100-sxm", region="USA", catalogs={"hardware": mine}
+    )
     assert float(ds["gpu_hours"]) == float(base["gpu_hours"])
     assert float(ds["cost_rent_usd"]) == pytest.approx(float(ds["gpu_hours"]) * 1.5, rel=1e-12)
     # A new model, used by name beside a shipped one.
-    model = {"name": "my-7b", "params_total": 7e9, "training_tokens": 1e12,
-             "source": "my plan", "year": 2026}
-    ds = cd.train(model=["my-7b", "llama-2-7b"], hardware="a100-80gb", region="FRA",
-                  catalogs={"model": [model]})
+    model = {
+        "name": "my-7b",
+        "params_total": 7e9,
+        "training_tokens": 1e12,
+        "source": "my plan",
+        "year": 2026,
+    }
+    ds = cd.train(
+        model=["my-7b", "llama-2-7b"],
+        hardware="a100-80gb",
+        region="FRA",
+        catalogs={"model": [model]},
+    )
     assert float(ds["train_flops"].sel(model="my-7b")) == pytest.approx(6 * 7e9 * 1e12)
     with pytest.raises(KeyError, match="my-7b"):
         cd.train(model="my-7b", hardware="a100-80gb", region="FRA")
     with pytest.raises(KeyError, match="do not feed a scenario"):
-        cd.train(model="gpt-3", hardware="a100-80gb", region="FRA",
-                 catalogs={"nation": [model]})
+        cd.train(model="gpt-3", hardware="a100-80gb", region="FRA", catalogs={"nation": [model]})
 
 
-@pytest.mark.parametrize(("row", "message"), [
-    ({"name": "bad", "price_usd": -5, "source": "s", "year": 2026},
-     r"line 2 \(name 'bad'\), column 'price_usd': -5 USD is not a number from 0 to 1e\+07"),
-    ({"name": "bad", "memory_gb": "lots", "source": "s", "year": 2026},
-     r"line 2 \(name 'bad'\), column 'memory_gb': 'lots' is not a number from 1 to 2000"),
-    ({"name": "bad", "tdp_w": 700, "source": "", "year": 2026},
-     r"line 2 \(name 'bad'\), column 'source': is blank; a value is required"),
-    ({"name": "bad", "tdp_w": 700, "source": "s", "year": 2026.5},
-     r"column 'year': 2026.5 is not a year from 1950 to 2035"),
-    ({"name": "bad", "kind": "gaming", "source": "s", "year": 2026},
-     r"column 'kind': 'gaming' is not one of datacenter, workstation, consumer"),
-    ({"name": "bad", "prcie_usd": 5, "source": "s", "year": 2026},
-     r"column 'prcie_usd' is not a hardware column; did you mean 'price_usd'\?"),
-])
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (
+            {"name": "bad", "price_usd": -5, "source": "s", "year": 2026},
+            r"line 2 \(name 'bad'\), column 'price_usd': -5 USD is not a number from 0 to 1e\+07",
+        ),
+        (
+            {"name": "bad", "memory_gb": "lots", "source": "s", "year": 2026},
+            r"line 2 \(name 'bad'\), column 'memory_gb': 'lots' is not a number from 1 to 2000",
+        ),
+        (
+            {"name": "bad", "tdp_w": 700, "source": "", "year": 2026},
+            r"line 2 \(name 'bad'\), column 'source': is blank; a value is required",
+        ),
+        (
+            {"name": "bad", "tdp_w": 700, "source": "s", "year": 2026.5},
+            r"column 'year': 2026.5 is not a year from 1950 to 2035",
+        ),
+        (
+            {"name": "bad", "kind": "gaming", "source": "s", "year": 2026},
+            r"column 'kind': 'gaming' is not one of datacenter, workstation, consumer",
+        ),
+        (
+            {"name": "bad", "prcie_usd": 5, "source": "s", "year": 2026},
+            r"column 'prcie_usd' is not a hardware column; did you mean 'price_usd'\?",
+        ),
+    ],
+)
 def test_malformed_user_csv_names_row_column_and_reason(tmp_path, row, message):
     before = catalog.hardware()
     path = write_csv(tmp_path / "bad.csv", [row])
@@ -311,8 +412,10 @@ def test_missing_column_and_duplicate_id(tmp_path):
     with pytest.raises(catalog.CatalogError, match="missing column 'source'"):
         catalog.hardware(path)
     path = write_csv(tmp_path / "twice.csv", [MY_GPU, MY_GPU])
-    with pytest.raises(catalog.CatalogError,
-                       match=r"line 3 \(name 'my-gpu'\), column 'name': 'my-gpu' appears more"):
+    with pytest.raises(
+        catalog.CatalogError,
+        match=r"line 3 \(name 'my-gpu'\), column 'name': 'my-gpu' appears more",
+    ):
         catalog.hardware(path)
     # A new name that collides with an existing one after folding case and
     # punctuation would make names ambiguous.
@@ -325,8 +428,7 @@ def test_new_rows_are_checked_in_full_and_across_columns():
     with pytest.raises(catalog.CatalogError, match="column 'kind': is blank; a value is required"):
         catalog.regions([{"name": "my-dc", "pue": 1.1, "source": "s", "year": 2026}])
     with pytest.raises(catalog.CatalogError, match="params_active exceeds params_total"):
-        catalog.models([{"name": "llama-2-7b", "params_active": 8e9, "source": "s",
-                         "year": 2026}])
+        catalog.models([{"name": "llama-2-7b", "params_active": 8e9, "source": "s", "year": 2026}])
     with pytest.raises(FileNotFoundError, match="no such CSV file"):
         catalog.hardware("/nonexistent/mine.csv")
     with pytest.raises(TypeError, match="must be a CSV path"):

@@ -4,23 +4,37 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
 from computedivide import _core, reference
 
 
 def inputs(shape=(), **override):
-    base = {name: 1.0 for name in _core.train_input_names()}
-    base.update(params=1e9, active_params=1e9, tokens=1e11, peak_flops=1e15, mfu=0.5,
-                n_gpus=8.0, memory_gb=80.0, usable_memory_share=0.9, pue=1.2,
-                attention_flops=0.0, causal_attention=0.0, activation_recompute=0.0,
-                train_bytes_per_param=16.0, activation_gb=0.0, known_gpu_hours=0.0,
-                known_wall_days=0.0, measured_power_w=0.0)
+    base = dict.fromkeys(_core.train_input_names(), 1.0)
+    base.update(
+        params=1e9,
+        active_params=1e9,
+        tokens=1e11,
+        peak_flops=1e15,
+        mfu=0.5,
+        n_gpus=8.0,
+        memory_gb=80.0,
+        usable_memory_share=0.9,
+        pue=1.2,
+        attention_flops=0.0,
+        causal_attention=0.0,
+        activation_recompute=0.0,
+        train_bytes_per_param=16.0,
+        activation_gb=0.0,
+        known_gpu_hours=0.0,
+        known_wall_days=0.0,
+        measured_power_w=0.0,
+    )
     base.update(override)
     return {k: np.broadcast_to(np.asarray(v, dtype=np.float64), shape) for k, v in base.items()}
 
 
 def test_names_match_the_reference_and_the_parameter_table():
     from computedivide._params import SERVE_OUTPUTS, SERVE_PARAMS, TRAIN_OUTPUTS, TRAIN_PARAMS
+
     assert _core.train_input_names() == [p.name for p in TRAIN_PARAMS]
     assert _core.serve_input_names() == [p.name for p in SERVE_PARAMS]
     assert _core.train_output_names() == [o.name for o in TRAIN_OUTPUTS]
@@ -73,9 +87,9 @@ def test_zero_length_grid():
 
 
 def test_nonfinite_outputs_are_counted():
-    results, nonfinite = _core.evaluate_train(inputs((2,), params=[1e300, 1.0],
-                                                     active_params=[1e300, 1.0],
-                                                     tokens=1e300), ["train_flops"])
+    _results, nonfinite = _core.evaluate_train(
+        inputs((2,), params=[1e300, 1.0], active_params=[1e300, 1.0], tokens=1e300), ["train_flops"]
+    )
     assert nonfinite == {"train_flops": 1}
 
 
@@ -90,10 +104,11 @@ def test_rejects_wrong_arrays():
     with pytest.raises(TypeError, match="'mfu' must have dtype float64"):
         _core.evaluate_train(dict(x, mfu=np.asarray(0.5, dtype=np.float32)), ["gpu_hours"])
     with pytest.raises(TypeError, match="'mfu' must have dtype float64 in native byte order"):
-        swapped = np.asarray([0.5], dtype=np.float64).astype(np.dtype(">f8") if np.little_endian
-                                                              else np.dtype("<f8"))
+        swapped = np.asarray([0.5], dtype=np.float64).astype(
+            np.dtype(">f8") if np.little_endian else np.dtype("<f8")
+        )
         _core.evaluate_train(dict(inputs((1,)), mfu=swapped), ["gpu_hours"])
-    with pytest.raises(TypeError, match="'mfu' must be a numpy.ndarray"):
+    with pytest.raises(TypeError, match=r"'mfu' must be a numpy\.ndarray"):
         _core.evaluate_train(dict(x, mfu=0.5), ["gpu_hours"])
     with pytest.raises(ValueError, match="'mfu' does not have the grid's shape"):
         _core.evaluate_train(dict(inputs((2,)), mfu=np.ones(3)), ["gpu_hours"])
@@ -133,9 +148,10 @@ def test_python_threads_call_the_core_at_once():
         cases.append(x)
     serial = [_core.evaluate_train(x, ["gpu_hours", "cost_own_usd"], 1)[0] for x in cases]
     with ThreadPoolExecutor(max_workers=8) as pool:
-        parallel = list(pool.map(lambda x: _core.evaluate_train(x, ["gpu_hours", "cost_own_usd"],
-                                                                2)[0], cases))
-    for a, b in zip(serial, parallel):
+        parallel = list(
+            pool.map(lambda x: _core.evaluate_train(x, ["gpu_hours", "cost_own_usd"], 2)[0], cases)
+        )
+    for a, b in zip(serial, parallel, strict=True):
         for name in a:
             np.testing.assert_array_equal(a[name], b[name])
 

@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from computedivide._params import (
     ACCESS_OUTPUTS,
     ACCESS_PARAMS,
@@ -39,8 +38,10 @@ def documented_default(p: Param) -> str:
     return "catalog" if p.default is None else f"{p.default:g}"
 
 
-@pytest.mark.parametrize(("section", "params"), [("Training parameters", TRAIN_PARAMS),
-                                                  ("Serving parameters", SERVE_PARAMS)])
+@pytest.mark.parametrize(
+    ("section", "params"),
+    [("Training parameters", TRAIN_PARAMS), ("Serving parameters", SERVE_PARAMS)],
+)
 def test_parameter_tables_match_the_code(section, params):
     rows = table_rows(section)
     assert list(rows) == [p.name for p in params]
@@ -51,8 +52,10 @@ def test_parameter_tables_match_the_code(section, params):
         assert allowed == p.range_text(), p.name
 
 
-@pytest.mark.parametrize(("section", "outputs"), [("Training outputs", TRAIN_OUTPUTS),
-                                                   ("Serving outputs", SERVE_OUTPUTS)])
+@pytest.mark.parametrize(
+    ("section", "outputs"),
+    [("Training outputs", TRAIN_OUTPUTS), ("Serving outputs", SERVE_OUTPUTS)],
+)
 def test_output_tables_match_the_code(section, outputs):
     rows = table_rows(section)
     assert list(rows) == [o.name for o in outputs]
@@ -63,8 +66,10 @@ def test_output_tables_match_the_code(section, outputs):
 AFFORD_DOC = MODEL_DOC.parent / "afford.md"
 
 
-@pytest.mark.parametrize(("section", "params"), [("Payer parameters", AFFORD_PARAMS),
-                                                  ("Individual parameters", ACCESS_PARAMS)])
+@pytest.mark.parametrize(
+    ("section", "params"),
+    [("Payer parameters", AFFORD_PARAMS), ("Individual parameters", ACCESS_PARAMS)],
+)
 def test_afford_parameter_tables_match_the_code(section, params):
     rows = table_rows(section, AFFORD_DOC)
     assert list(rows) == [p.name for p in params]
@@ -76,8 +81,10 @@ def test_afford_parameter_tables_match_the_code(section, params):
             assert default == f"{p.default:g}", p.name
 
 
-@pytest.mark.parametrize(("section", "outputs"), [("Payer outputs", AFFORD_OUTPUTS),
-                                                   ("Individual outputs", ACCESS_OUTPUTS)])
+@pytest.mark.parametrize(
+    ("section", "outputs"),
+    [("Payer outputs", AFFORD_OUTPUTS), ("Individual outputs", ACCESS_OUTPUTS)],
+)
 def test_afford_output_tables_match_the_code(section, outputs):
     rows = table_rows(section, AFFORD_DOC)
     assert list(rows) == [o.name for o in outputs]
@@ -101,8 +108,7 @@ def catalog_table(kind: str) -> list[str]:
     return lines
 
 
-@pytest.mark.parametrize("kind", ["hardware", "model", "region", "nation", "organisation",
-                                  "offer"])
+@pytest.mark.parametrize("kind", ["hardware", "model", "region", "nation", "organisation", "offer"])
 def test_data_doc_lists_every_catalog_column(kind):
     from computedivide.catalog import CATALOGS
 

@@ -9,27 +9,40 @@ import subprocess
 import sys
 from pathlib import Path
 
+import computedivide as cd
 import numpy as np
 import pandas as pd
 import pytest
-
-import computedivide as cd
 from computedivide._report import era_hardware
 
 FILES = [
-    "index.html", "training.csv", "nations_by_model.csv", "nations.csv",
-    "organisations_by_model.csv", "organisations.csv", "access_offers.csv",
-    "access_by_nation.csv", "serving.csv", "fig1_training_cost.png",
-    "fig2_nations_vs_cost.png", "fig3_organisations_vs_cost.png", "fig4_access_offers.png",
-    "fig5_income_share.png", "fig6_serving_cost.png",
+    "index.html",
+    "training.csv",
+    "nations_by_model.csv",
+    "nations.csv",
+    "organisations_by_model.csv",
+    "organisations.csv",
+    "access_offers.csv",
+    "access_by_nation.csv",
+    "serving.csv",
+    "fig1_training_cost.png",
+    "fig2_nations_vs_cost.png",
+    "fig3_organisations_vs_cost.png",
+    "fig4_access_offers.png",
+    "fig5_income_share.png",
+    "fig6_serving_cost.png",
 ]
 
 
 @pytest.fixture(scope="module")
 def report_dir(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("report")
-    result = subprocess.run([sys.executable, "-m", "computedivide", "report", "--out", str(out),
-                             "--no-progress"], capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "computedivide", "report", "--out", str(out), "--no-progress"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     assert "wrote" in result.stdout
     return out
@@ -66,17 +79,20 @@ def test_nation_counts_fall_as_costs_rise(report_dir):
     assert np.all(table["n_nations_within_100pct"] >= table["n_nations_within_10pct"])
     assert np.all(table["n_nations_within_10pct"] >= table["n_nations_within_1pct"])
     dearest = table.iloc[-1]
-    expected = cd.afford_summary(cd.afford(dearest["cost_usd"], "nations", budgets="rd",
-                                           budget_share=1.0))
+    expected = cd.afford_summary(
+        cd.afford(dearest["cost_usd"], "nations", budgets="rd", budget_share=1.0)
+    )
     assert dearest["n_nations_within_100pct"] == int(expected["n_within_reach"])
 
 
 def test_access_table_matches_afford(report_dir):
     table = pd.read_csv(report_dir / "access_offers.csv").set_index("offer")
-    summary = cd.afford_summary(cd.afford("chatgpt-plus", "individuals",
-                                          income_share_threshold=0.02))
+    summary = cd.afford_summary(
+        cd.afford("chatgpt-plus", "individuals", income_share_threshold=0.02)
+    )
     assert table.loc["chatgpt-plus", "population_share_under_2pct"] == pytest.approx(
-        float(summary["population_share_affordable"].squeeze()))
+        float(summary["population_share_affordable"].squeeze())
+    )
     assert table.loc["chatgpt-plus", "median_monthly_price_usd"] == pytest.approx(20.0)
 
 
@@ -111,10 +127,16 @@ def test_page_loads_every_figure_in_a_browser(report_dir, tmp_path):
             pytest.fail("CI needs Chromium for the report test (scripts/install-test-tools.sh)")
         pytest.skip("Chromium is not installed (scripts/install-test-tools.sh installs it)")
     url = (report_dir / "index.html").as_uri()
-    flags = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-             f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=10000"]
-    dom = subprocess.run(flags + ["--dump-dom", url], capture_output=True, text=True,
-                         timeout=120)
+    flags = [
+        browser,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--virtual-time-budget=10000",
+    ]
+    dom = subprocess.run(flags + ["--dump-dom", url], capture_output=True, text=True, timeout=120)
     body = re.search(r"<body[^>]*>", dom.stdout)
     assert body, dom.stderr[-2000:]
     figures = re.search(r'data-figures="(\d+)"', body.group(0))
@@ -122,11 +144,16 @@ def test_page_loads_every_figure_in_a_browser(report_dir, tmp_path):
     assert figures and loaded, body.group(0)
     assert int(figures.group(1)) == 6
     assert int(loaded.group(1)) == 6
-    assert "<p class=\"broken\">" not in dom.stdout
+    assert '<p class="broken">' not in dom.stdout
 
     shot = tmp_path / "report.png"
-    subprocess.run(flags + ["--window-size=1200,3000", f"--screenshot={shot}", url],
-                   capture_output=True, text=True, timeout=120, check=True)
+    subprocess.run(
+        flags + ["--window-size=1200,3000", f"--screenshot={shot}", url],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     import matplotlib.image
 
     pixels = matplotlib.image.imread(str(shot))

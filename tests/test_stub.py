@@ -20,7 +20,7 @@ def stub_functions() -> dict[str, ast.FunctionDef]:
 def runtime_parameters(name: str) -> list[tuple[str, bool]]:
     """(parameter, has a default) from pybind11's signature line."""
     first = getattr(_core, name).__doc__.splitlines()[0]
-    inside = first[first.index("(") + 1: first.rindex(")")]
+    inside = first[first.index("(") + 1 : first.rindex(")")]
     depth, part, parts = 0, "", []
     for char in inside:  # split on top-level commas only
         depth += char in "[("
@@ -49,6 +49,7 @@ def test_stub_parameters_match_the_module():
     for name, node in stub_functions().items():
         args = node.args.args
         defaults = [False] * (len(args) - len(node.args.defaults)) + [True] * len(
-            node.args.defaults)
-        stub = [(a.arg, d) for a, d in zip(args, defaults)]
+            node.args.defaults
+        )
+        stub = [(a.arg, d) for a, d in zip(args, defaults, strict=True)]
         assert stub == runtime_parameters(name), name

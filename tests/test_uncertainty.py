@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import math
 
+import computedivide as cd
 import numpy as np
 import pytest
-
-import computedivide as cd
 
 SCENARIO = dict(model="llama-2-70b", hardware="h100-sxm", region="USA")
 Z95 = 1.6448536269514722  # standard normal 95 % quantile
@@ -28,12 +27,27 @@ def test_lognormal_mfu_gives_lognormal_gpu_hours():
 
 
 def test_draws_are_reproducible_and_independent_per_input():
-    a = cd.train(**SCENARIO, mfu=cd.dist.uniform(0.3, 0.5), pue=cd.dist.triangular(1.1, 1.2, 1.6),
-                 samples=500, seed=3)
-    b = cd.train(**SCENARIO, mfu=cd.dist.uniform(0.3, 0.5), pue=cd.dist.triangular(1.1, 1.2, 1.6),
-                 samples=500, seed=3)
-    c = cd.train(**SCENARIO, mfu=cd.dist.uniform(0.3, 0.5), pue=cd.dist.triangular(1.1, 1.2, 1.6),
-                 samples=500, seed=4)
+    a = cd.train(
+        **SCENARIO,
+        mfu=cd.dist.uniform(0.3, 0.5),
+        pue=cd.dist.triangular(1.1, 1.2, 1.6),
+        samples=500,
+        seed=3,
+    )
+    b = cd.train(
+        **SCENARIO,
+        mfu=cd.dist.uniform(0.3, 0.5),
+        pue=cd.dist.triangular(1.1, 1.2, 1.6),
+        samples=500,
+        seed=3,
+    )
+    c = cd.train(
+        **SCENARIO,
+        mfu=cd.dist.uniform(0.3, 0.5),
+        pue=cd.dist.triangular(1.1, 1.2, 1.6),
+        samples=500,
+        seed=4,
+    )
     assert a.equals(b)
     assert not a["co2_kg"].equals(c["co2_kg"])
     # Energy depends on PUE, GPU-hours do not: its spread is wider.
@@ -58,7 +72,12 @@ def test_samples_out_of_range_are_an_error_not_a_clamp():
 
 
 def test_samples_can_be_reduced_in_the_core_instead():
-    ds = cd.train(**SCENARIO, mfu=cd.dist.loguniform(0.2, 0.6), samples=20_000, seed=2,
-                  reduce=cd.reduce.histogram("gpu_hours", over="sample", quantiles=[0.5]))
+    ds = cd.train(
+        **SCENARIO,
+        mfu=cd.dist.loguniform(0.2, 0.6),
+        samples=20_000,
+        seed=2,
+        reduce=cd.reduce.histogram("gpu_hours", over="sample", quantiles=[0.5]),
+    )
     at = float(cd.train(**SCENARIO, mfu=math.sqrt(0.2 * 0.6))["gpu_hours"])
     assert float(ds["gpu_hours_quantile"].sel(quantile=0.5)) == pytest.approx(at, rel=0.26)

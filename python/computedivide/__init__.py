@@ -30,10 +30,6 @@ from . import catalog, dist, distributed, reduce, reference
 from ._afford import afford, afford_summary, gini, top_share
 from ._api import serve, train
 from ._fidelity import ENERGY_CONVENTIONS
-from ._validate import Validation, validate
-from .study import Study, StudyError, to_arrow, to_pandas, to_polars
-from .study import write as write_results
-from ._sensitivity import plot_sensitivity, sensitivity
 from ._params import (
     ACCESS_OUTPUTS,
     ACCESS_PARAMS,
@@ -46,6 +42,10 @@ from ._params import (
     Output,
     Param,
 )
+from ._sensitivity import plot_sensitivity, sensitivity
+from ._validate import Validation, validate
+from .study import Study, StudyError, to_arrow, to_pandas, to_polars
+from .study import write as write_results
 
 __version__ = "0.1.0"
 

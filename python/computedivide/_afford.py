@@ -49,12 +49,18 @@ ORGANISATION_BUDGETS: dict[str, tuple[str, str]] = {
 _DEFAULT_BUDGETS = {"nations": ("gdp", "rd"), "organisations": ("revenue_or_budget", "rd_spend")}
 _PAYER_DIM = {"nations": "nation", "organisations": "organisation", "individuals": "nation"}
 _PAYER_KIND: dict[str, catalog.Kind] = {
-    "nations": "nation", "organisations": "organisation", "individuals": "nation"}
+    "nations": "nation",
+    "organisations": "organisation",
+    "individuals": "nation",
+}
 
 # Money views of a scenario Dataset: (view label, variable, factor to a year
 # for a monthly cost).
-_TRAIN_VIEWS = (("rent", "cost_rent_usd", 1.0), ("own", "cost_own_usd", 1.0),
-                ("capital", "capex_usd", 1.0))
+_TRAIN_VIEWS = (
+    ("rent", "cost_rent_usd", 1.0),
+    ("own", "cost_own_usd", 1.0),
+    ("capital", "capex_usd", 1.0),
+)
 _SERVE_VIEWS = (("rent", "monthly_cost_rent_usd", 12.0), ("own", "monthly_cost_own_usd", 12.0))
 
 # Which parts of an offer's price each kind of offer needs (columns of the
@@ -86,7 +92,8 @@ def _scenario_costs(costs: Any, views: Sequence[str] | None) -> xr.DataArray:
             raise ValueError(
                 "costs: the Dataset has none of the money variables "
                 f"{[v for _, v, _ in _TRAIN_VIEWS + _SERVE_VIEWS]}; pass the result of "
-                "computedivide.train() (or serve() with users=), or plain numbers in USD")
+                "computedivide.train() (or serve() with users=), or plain numbers in USD"
+            )
         labels = [label for label, _, _ in available]
         chosen = labels if views is None else list(views)
         unknown = [v for v in chosen if v not in labels]
@@ -95,12 +102,17 @@ def _scenario_costs(costs: Any, views: Sequence[str] | None) -> xr.DataArray:
         parts = [costs[var] * factor for label, var, factor in available if label in chosen]
         da = xr.concat(parts, dim="view", coords="minimal", compat="override")
         da = da.assign_coords(view=np.array(chosen, dtype=str))
-        da.attrs = {"units": "USD", "description": "cost in each money view"
-                    + (" (a year of the service)" if kernel == "serve" else "")}
+        da.attrs = {
+            "units": "USD",
+            "description": "cost in each money view"
+            + (" (a year of the service)" if kernel == "serve" else ""),
+        }
     else:
         if views is not None:
-            raise ValueError("views= applies to a Dataset from train() or serve(); the costs "
-                             "given are plain numbers")
+            raise ValueError(
+                "views= applies to a Dataset from train() or serve(); the costs "
+                "given are plain numbers"
+            )
         da = to_dataarray("cost_usd", costs)
     return numeric_input(AFFORD_PARAM["cost_usd"], da, origin="in costs")
 
@@ -128,27 +140,39 @@ def _payer_table(payers: str, names: Any, rows: catalog.Rows | None) -> tuple[pd
 
 def _along(table: pd.DataFrame, dim: str, column: str) -> xr.DataArray:
     """One catalog column along the payer dimension (NaN where blank)."""
-    return xr.DataArray(table[column].to_numpy(dtype=np.float64, na_value=np.nan), dims=dim,
-                        coords={dim: table.index.to_numpy(dtype=str)})
+    return xr.DataArray(
+        table[column].to_numpy(dtype=np.float64, na_value=np.nan),
+        dims=dim,
+        coords={dim: table.index.to_numpy(dtype=str)},
+    )
 
 
-def _budgets(payers: str, table: pd.DataFrame, dim: str,
-             budgets: str | Sequence[str] | None) -> tuple[xr.DataArray, xr.DataArray]:
+def _budgets(
+    payers: str, table: pd.DataFrame, dim: str, budgets: str | Sequence[str] | None
+) -> tuple[xr.DataArray, xr.DataArray]:
     """Budget (USD per year) and its year, along (payer, budget); NaN where none."""
     known = NATION_BUDGETS if payers == "nations" else ORGANISATION_BUDGETS
-    chosen = list(_DEFAULT_BUDGETS[payers] if budgets is None else
-                  [budgets] if isinstance(budgets, str) else budgets)
+    chosen = list(
+        _DEFAULT_BUDGETS[payers]
+        if budgets is None
+        else [budgets]
+        if isinstance(budgets, str)
+        else budgets
+    )
     unknown = [b for b in chosen if b not in known]
     if unknown or not chosen or len(set(chosen)) != len(chosen):
-        raise ValueError(f"budgets={chosen!r}: choose distinct names from {sorted(known)} "
-                         f"for {payers}")
+        raise ValueError(
+            f"budgets={chosen!r}: choose distinct names from {sorted(known)} for {payers}"
+        )
     if payers == "nations":
         table = table.assign(rd_usd=table["gdp_usd"] * table["rd_share_of_gdp"])
     label = {"budget": np.array(chosen, dtype=str)}
     usd = xr.concat([_along(table, dim, known[b][0]) for b in chosen], dim="budget")
     year = xr.concat([_along(table, dim, known[b][1]) for b in chosen], dim="budget")
-    return (usd.assign_coords(label).transpose(dim, "budget"),
-            year.assign_coords(label).transpose(dim, "budget"))
+    return (
+        usd.assign_coords(label).transpose(dim, "budget"),
+        year.assign_coords(label).transpose(dim, "budget"),
+    )
 
 
 # ------------------------------------------------------------------ offers
@@ -168,8 +192,10 @@ def _offer_inputs(offers: Any, rows: catalog.Rows | None) -> dict[str, xr.DataAr
         blank = needed & np.isnan(values)
         if blank.any():
             bad = chosen.index[blank].tolist()
-            raise ValueError(f"offers {bad} have no {column} in the offer catalog, which "
-                             "their kind needs; give it in catalogs={'offer': rows}")
+            raise ValueError(
+                f"offers {bad} have no {column} in the offer catalog, which "
+                "their kind needs; give it in catalogs={'offer': rows}"
+            )
         fill = 1.0 if column == "lifetime_years" else 0.0  # parts this kind has not
         values = np.where(needed, values, fill)
         out[name] = resolved.copy(data=values)
@@ -178,8 +204,13 @@ def _offer_inputs(offers: Any, rows: catalog.Rows | None) -> dict[str, xr.DataAr
 
 
 # ----------------------------------------------------------------- kernels
-def _run(kernel: Literal["afford", "access"], inputs: Mapping[str, xr.DataArray],
-         outputs: Sequence[Output], threads: int | None, backend: Backend) -> xr.Dataset:
+def _run(
+    kernel: Literal["afford", "access"],
+    inputs: Mapping[str, xr.DataArray],
+    outputs: Sequence[Output],
+    threads: int | None,
+    backend: Backend,
+) -> xr.Dataset:
     """Evaluate one kernel over the broadcast of ``inputs``.
 
     A result may be non-finite only where an input is NaN (a missing
@@ -206,46 +237,67 @@ def _run(kernel: Literal["afford", "access"], inputs: Mapping[str, xr.DataArray]
         if bad.any():
             raise OverflowError(
                 f"{kernel}: {name} is not finite in {int(bad.sum())} of {grid.size} "
-                "scenarios with complete inputs: some inputs are too extreme")
+                "scenarios with complete inputs: some inputs are too extreme"
+            )
     ds = grid.dataset({name: results[name] for name in wanted})
     for output in outputs:
         ds[output.name].attrs.update(units=output.unit, description=output.doc)
         if output.unit == "bool":
-            ds[output.name] = ds[output.name].astype(bool).assign_attrs(
-                ds[output.name].attrs, units="1")
+            ds[output.name] = (
+                ds[output.name].astype(bool).assign_attrs(ds[output.name].attrs, units="1")
+            )
     return ds
 
 
 def _payer_coords(table: pd.DataFrame, dim: str) -> dict[str, Any]:
     coords: dict[str, Any] = {"display_name": (dim, table["display_name"].to_numpy(dtype=str))}
     if "population" in table:
-        coords["population"] = (dim, table["population"].to_numpy(dtype=np.float64,
-                                                                   na_value=np.nan))
+        coords["population"] = (
+            dim,
+            table["population"].to_numpy(dtype=np.float64, na_value=np.nan),
+        )
     return coords
 
 
-def _afford_payers(costs: Any, payers: str, names: Any, budgets: Any, budget_share: Any,
-                   views: Sequence[str] | None, rows: catalog.Rows | None,
-                   threads: int | None, backend: Backend) -> xr.Dataset:
+def _afford_payers(
+    costs: Any,
+    payers: str,
+    names: Any,
+    budgets: Any,
+    budget_share: Any,
+    views: Sequence[str] | None,
+    rows: catalog.Rows | None,
+    threads: int | None,
+    backend: Backend,
+) -> xr.Dataset:
     cost = _scenario_costs(costs, views)
     table, dim = _payer_table(payers, names, rows)
     if dim in cost.dims:
         raise ValueError(f"costs already have a {dim!r} dimension; rename it")
     budget_usd, budget_year = _budgets(payers, table, dim, budgets)
     share = numeric_input(AFFORD_PARAM["budget_share"], budget_share)
-    population = (_along(table, dim, "population") if payers == "nations"
-                  else xr.zeros_like(budget_usd.isel(budget=0, drop=True)))
-    inputs = {"cost_usd": cost, "budget_usd": budget_usd, "budget_share": share,
-              "population": population}
+    population = (
+        _along(table, dim, "population")
+        if payers == "nations"
+        else xr.zeros_like(budget_usd.isel(budget=0, drop=True))
+    )
+    inputs = {
+        "cost_usd": cost,
+        "budget_usd": budget_usd,
+        "budget_share": share,
+        "population": population,
+    }
     ds = _run("afford", inputs, AFFORD_OUTPUTS, threads, backend)
     if "budget_share" in ds.dims:  # the ratio does not depend on the share
         ds["cost_share_of_budget"] = ds["cost_share_of_budget"].isel(budget_share=0, drop=True)
     if payers != "nations":
         ds = ds.drop_vars("population_within_reach")
-    ds["budget_usd"] = budget_usd.assign_attrs(units="USD/year",
-                                               description="the payer's yearly budget")
-    ds["budget_year"] = budget_year.assign_attrs(units="year",
-                                                 description="year of the budget figure")
+    ds["budget_usd"] = budget_usd.assign_attrs(
+        units="USD/year", description="the payer's yearly budget"
+    )
+    ds["budget_year"] = budget_year.assign_attrs(
+        units="year", description="year of the budget figure"
+    )
     ds = ds.assign_coords(_payer_coords(table, dim))
     if isinstance(budgets, str):  # one budget named alone: a label, not a dimension
         ds = ds.squeeze("budget")
@@ -255,36 +307,60 @@ def _afford_payers(costs: Any, payers: str, names: Any, budgets: Any, budget_sha
     return ds
 
 
-def _afford_individuals(costs: Any, names: Any, threshold: Any, offer_rows: catalog.Rows | None,
-                        nation_rows: catalog.Rows | None, usage: Mapping[str, Any],
-                        threads: int | None, backend: Backend) -> xr.Dataset:
+def _afford_individuals(
+    costs: Any,
+    names: Any,
+    threshold: Any,
+    offer_rows: catalog.Rows | None,
+    nation_rows: catalog.Rows | None,
+    usage: Mapping[str, Any],
+    threads: int | None,
+    backend: Backend,
+) -> xr.Dataset:
     table, dim = _payer_table("individuals", names, nation_rows)
     zero = xr.DataArray(0.0)
-    if costs is None or isinstance(costs, str) or (
-            isinstance(costs, Sequence) and all(isinstance(c, str) for c in costs)):
+    if (
+        costs is None
+        or isinstance(costs, str)
+        or (isinstance(costs, Sequence) and all(isinstance(c, str) for c in costs))
+    ):
         prices = _offer_inputs(costs, offer_rows)
         kinds = prices.pop("kind")
     else:
-        monthly = numeric_input(ACCESS_PARAM["monthly_price_usd"],
-                                to_dataarray("monthly_price_usd", costs))
-        prices = {"subscription_usd_per_month": monthly, "usd_per_mtok_input": zero,
-                  "usd_per_mtok_output": zero, "hardware_price_usd": zero,
-                  "hardware_lifetime_years": xr.DataArray(1.0), "power_w": zero}
+        monthly = numeric_input(
+            ACCESS_PARAM["monthly_price_usd"], to_dataarray("monthly_price_usd", costs)
+        )
+        prices = {
+            "subscription_usd_per_month": monthly,
+            "usd_per_mtok_input": zero,
+            "usd_per_mtok_output": zero,
+            "hardware_price_usd": zero,
+            "hardware_lifetime_years": xr.DataArray(1.0),
+            "power_w": zero,
+        }
         kinds = None
     inputs = dict(prices)
-    for name in ("input_mtok_per_month", "output_mtok_per_month", "hours_per_day",
-                 "work_hours_per_year", "income_share_threshold"):
+    for name in (
+        "input_mtok_per_month",
+        "output_mtok_per_month",
+        "hours_per_day",
+        "work_hours_per_year",
+        "income_share_threshold",
+    ):
         spec = ACCESS_PARAM[name]
         value = threshold if name == "income_share_threshold" else usage.get(name)
         inputs[name] = numeric_input(spec, spec.default if value is None else value)
     if usage.get("electricity_usd_per_kwh") is not None:
         inputs["electricity_usd_per_kwh"] = numeric_input(
-            ACCESS_PARAM["electricity_usd_per_kwh"], usage["electricity_usd_per_kwh"])
+            ACCESS_PARAM["electricity_usd_per_kwh"], usage["electricity_usd_per_kwh"]
+        )
     else:
         inputs["electricity_usd_per_kwh"] = _along(table, dim, "electricity_price_usd_per_kwh")
-    for name, column in (("gni_per_capita_usd", "gni_per_capita_usd"),
-                         ("population", "population"),
-                         ("internet_users_share", "internet_users_share")):
+    for name, column in (
+        ("gni_per_capita_usd", "gni_per_capita_usd"),
+        ("population", "population"),
+        ("internet_users_share", "internet_users_share"),
+    ):
         inputs[name] = _along(table, dim, column)
     order = _core.access_input_names()
     ds = _run("access", {n: inputs[n] for n in order}, ACCESS_OUTPUTS, threads, backend)
@@ -299,8 +375,9 @@ def _afford_individuals(costs: Any, names: Any, threshold: Any, offer_rows: cata
         ds = ds.assign_coords(offer_kind=("offer", kinds.values))
     ds.attrs["payers"] = "individuals"
     ds.attrs["payer_dim"] = dim
-    ds.attrs.update({k: float(v.values) for k, v in inputs.items()
-                     if k in ACCESS_PARAM and v.ndim == 0})
+    ds.attrs.update(
+        {k: float(v.values) for k, v in inputs.items() if k in ACCESS_PARAM and v.ndim == 0}
+    )
     return ds
 
 
@@ -404,34 +481,47 @@ def afford(
     year of Nigeria's does not:
 
     >>> import computedivide as cd
-    >>> ds = cd.afford(2e9, "nations", names=["USA", "NGA"], budgets="rd",
-    ...                budget_share=[0.01, 1.0])
+    >>> ds = cd.afford(2e9, "nations", names=["USA", "NGA"], budgets="rd", budget_share=[0.01, 1.0])
     >>> ds["within_reach"].values.tolist()
     [[True, True], [False, False]]
     """
     rows = dict(catalogs or {})
     unknown_rows = sorted(set(rows) - {"nation", "organisation", "offer"})
     if unknown_rows:
-        raise KeyError(f"catalogs: {unknown_rows} do not hold payers or offers; give rows for "
-                       "'nation', 'organisation' or 'offer'")
-    usage = {"input_mtok_per_month": input_mtok_per_month,
-             "output_mtok_per_month": output_mtok_per_month,
-             "hours_per_day": hours_per_day, "work_hours_per_year": work_hours_per_year,
-             "electricity_usd_per_kwh": electricity_usd_per_kwh}
+        raise KeyError(
+            f"catalogs: {unknown_rows} do not hold payers or offers; give rows for "
+            "'nation', 'organisation' or 'offer'"
+        )
+    usage = {
+        "input_mtok_per_month": input_mtok_per_month,
+        "output_mtok_per_month": output_mtok_per_month,
+        "hours_per_day": hours_per_day,
+        "work_hours_per_year": work_hours_per_year,
+        "electricity_usd_per_kwh": electricity_usd_per_kwh,
+    }
     if payers == "individuals":
         misplaced = [n for n, v in (("budgets", budgets), ("views", views)) if v is not None]
         if misplaced:
             raise ValueError(f"{misplaced} apply to nations and organisations, not individuals")
-        return _afford_individuals(costs, names, income_share_threshold, rows.get("offer"),
-                                   rows.get("nation"), usage, threads, backend)
+        return _afford_individuals(
+            costs,
+            names,
+            income_share_threshold,
+            rows.get("offer"),
+            rows.get("nation"),
+            usage,
+            threads,
+            backend,
+        )
     misplaced = [n for n, v in usage.items() if v is not None]
     if misplaced:
         raise ValueError(f"{misplaced} apply to individuals (payers='individuals') only")
     if costs is None:
         raise ValueError("costs: give the result of train() or serve(), or costs in USD")
     kind_rows = rows.get("nation" if payers == "nations" else "organisation")
-    return _afford_payers(costs, payers, names, budgets, budget_share, views, kind_rows,
-                          threads, backend)
+    return _afford_payers(
+        costs, payers, names, budgets, budget_share, views, kind_rows, threads, backend
+    )
 
 
 # --------------------------------------------------------------- summaries
@@ -461,8 +551,9 @@ def gini(values: xr.DataArray, dim: str) -> xr.DataArray:
         g = (2.0 * (rank * ordered).sum(axis=-1) / (n * total)) - (n + 1.0) / n
     g = np.where((n >= 1) & (total > 0), g, np.nan)
     dims = [d for d in values.transpose(..., dim).dims if d != dim]
-    return xr.DataArray(g, dims=dims, coords={d: values.coords[d] for d in dims
-                                               if d in values.coords})
+    return xr.DataArray(
+        g, dims=dims, coords={d: values.coords[d] for d in dims if d in values.coords}
+    )
 
 
 def top_share(values: xr.DataArray, dim: str, k: int) -> xr.DataArray:
@@ -476,8 +567,9 @@ def top_share(values: xr.DataArray, dim: str, k: int) -> xr.DataArray:
     with np.errstate(invalid="ignore", divide="ignore"):
         share = np.where(total > 0, ordered[..., :k].sum(axis=-1) / total, np.nan)
     dims = [d for d in values.transpose(..., dim).dims if d != dim]
-    return xr.DataArray(share, dims=dims, coords={d: values.coords[d] for d in dims
-                                                   if d in values.coords})
+    return xr.DataArray(
+        share, dims=dims, coords={d: values.coords[d] for d in dims if d in values.coords}
+    )
 
 
 def afford_summary(result: xr.Dataset, top_k: int = 5) -> xr.Dataset:
@@ -527,9 +619,9 @@ def afford_summary(result: xr.Dataset, top_k: int = 5) -> xr.Dataset:
         out["population_share_affordable"] = affordable / total
         out["population_share_no_data"] = no_data / total
         out["population_share_unaffordable"] = unaffordable / total
-        out["internet_users_share_affordable"] = (
-            result["internet_users_affordable"].where(internet_known).sum(dim)
-            / internet.where(internet_known).sum(dim))
+        out["internet_users_share_affordable"] = result["internet_users_affordable"].where(
+            internet_known
+        ).sum(dim) / internet.where(internet_known).sum(dim)
         out.attrs["population_total"] = total
     else:
         has_data = result["budget_usd"].notnull()
@@ -540,10 +632,12 @@ def afford_summary(result: xr.Dataset, top_k: int = 5) -> xr.Dataset:
             total = float(population.sum())
             known = has_data & population.notnull()
             out["population_share_within_reach"] = (
-                result["population_within_reach"].where(known).sum(dim) / total)
+                result["population_within_reach"].where(known).sum(dim) / total
+            )
             out["population_share_no_data"] = population.where(~known).sum(dim) / total
             out["population_share_out_of_reach"] = (
-                population.where(known & ~result["within_reach"]).sum(dim) / total)
+                population.where(known & ~result["within_reach"]).sum(dim) / total
+            )
             out.attrs["population_total"] = total
         runs = result["runs_affordable"]
         out["gini_runs"] = gini(runs, dim)

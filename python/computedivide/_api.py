@@ -62,8 +62,7 @@ _REGION_COLUMN = {
     "wue_l_per_kwh": "wue_l_per_kwh",
     "region_price_multiplier": "price_multiplier",
 }
-_CATALOG_COLUMNS = {"model": _MODEL_COLUMN, "hardware": _HARDWARE_COLUMN,
-                    "region": _REGION_COLUMN}
+_CATALOG_COLUMNS = {"model": _MODEL_COLUMN, "hardware": _HARDWARE_COLUMN, "region": _REGION_COLUMN}
 # Inputs only the attention term reads: not needed while it is off.
 _ATTENTION_ONLY = ("layers", "d_model", "context_tokens")
 _HOW_TO_GIVE = {
@@ -80,14 +79,15 @@ def _precision_names(value: Any) -> xr.DataArray:
     for item in da.values.ravel():
         if not isinstance(item, str) or item not in PRECISION_PEAK_COLUMN:
             raise KeyError(
-                f"precision={str(item)!r} is not known; choose from "
-                f"{sorted(PRECISION_PEAK_COLUMN)}"
+                f"precision={str(item)!r} is not known; choose from {sorted(PRECISION_PEAK_COLUMN)}"
             )
     return da
 
 
 def _without_effect(
-    kernel: str, given: Mapping[str, Any], inputs: Mapping[str, xr.DataArray],
+    kernel: str,
+    given: Mapping[str, Any],
+    inputs: Mapping[str, xr.DataArray],
     placeholders: set[str],
 ) -> list[str]:
     """Explicit arguments that the other arguments make irrelevant."""
@@ -97,16 +97,17 @@ def _without_effect(
 
     problems = []
     if "measured_power_w" not in placeholders:
-        problems += [f"{name} has no effect when measured_power_w is given"
-                     for name in ("tdp_w", "power_share", "host_overhead_w")
-                     if name in given]
+        problems += [
+            f"{name} has no effect when measured_power_w is given"
+            for name in ("tdp_w", "power_share", "host_overhead_w")
+            if name in given
+        ]
     if kernel == "train":
         if "wall_days_budget" in given and "n_gpus" not in placeholders:
             problems.append("wall_days_budget has no effect when n_gpus is given")
         known = [k for k in ("known_gpu_hours", "known_wall_days") if k not in placeholders]
         if len(known) == 2:
-            problems.append("known_gpu_hours and known_wall_days both give the time; "
-                            "give one")
+            problems.append("known_gpu_hours and known_wall_days both give the time; give one")
         if known and "mfu" in given:
             problems.append(f"mfu has no effect when {known[0]} is given (see implied_mfu)")
         if "known_wall_days" in known and "n_gpus" in placeholders:
@@ -114,17 +115,23 @@ def _without_effect(
         if not switched_on("attention_flops"):
             if switched_on("causal_attention"):
                 problems.append("causal_attention has no effect unless attention_flops=True")
-            problems += [f"{name} has no effect unless attention_flops=True"
-                         for name in _ATTENTION_ONLY if name in given]
+            problems += [
+                f"{name} has no effect unless attention_flops=True"
+                for name in _ATTENTION_ONLY
+                if name in given
+            ]
     if kernel == "serve" and "users" in placeholders:
-        problems += [f"{name} has no effect without users="
-                     for name in ("requests_per_user_per_day", "target_utilization")
-                     if name in given]
+        problems += [
+            f"{name} has no effect without users="
+            for name in ("requests_per_user_per_day", "target_utilization")
+            if name in given
+        ]
     return problems
 
 
-def _peak_flops(hardware: xr.DataArray, precision: xr.DataArray,
-                table: pd.DataFrame) -> xr.DataArray:
+def _peak_flops(
+    hardware: xr.DataArray, precision: xr.DataArray, table: pd.DataFrame
+) -> xr.DataArray:
     """Peak FLOP/s of each (hardware, precision) pair; KeyError where none."""
     hw, pr = xr.broadcast(hardware, precision)
     values = np.empty(hw.shape, dtype=np.float64)
@@ -143,26 +150,34 @@ def _peak_flops(hardware: xr.DataArray, precision: xr.DataArray,
 def _tables(user_rows: Mapping[str, Any] | None) -> dict[str, pd.DataFrame]:
     """The model, hardware and region tables, with the user's rows if any."""
     if user_rows is not None and not isinstance(user_rows, Mapping):
-        raise TypeError("catalogs must be a dict such as {'hardware': rows}; got "
-                        f"{type(user_rows).__name__}")
+        raise TypeError(
+            f"catalogs must be a dict such as {{'hardware': rows}}; got {type(user_rows).__name__}"
+        )
     user_rows = dict(user_rows or {})
     unknown = sorted(set(user_rows) - set(_CATALOG_COLUMNS))
     if unknown:
-        raise KeyError(f"catalogs: {unknown} do not feed a scenario; give rows for "
-                       f"{sorted(_CATALOG_COLUMNS)}")
-    return {kind: catalog.table(kind, user_rows.get(kind))  # type: ignore[arg-type]
-            for kind in _CATALOG_COLUMNS}
+        raise KeyError(
+            f"catalogs: {unknown} do not feed a scenario; give rows for {sorted(_CATALOG_COLUMNS)}"
+        )
+    return {
+        kind: catalog.table(kind, user_rows.get(kind))  # type: ignore[arg-type]
+        for kind in _CATALOG_COLUMNS
+    }
 
 
-def _draw_samples(given: Mapping[str, Any], samples: int,
-                  seed: int | None) -> tuple[dict[str, Any], list[str]]:
+def _draw_samples(
+    given: Mapping[str, Any], samples: int, seed: int | None
+) -> tuple[dict[str, Any], list[str]]:
     """Replace distribution arguments by ``samples`` draws along ``sample``."""
     uncertain = [name for name, value in given.items() if _dist.is_distribution(value)]
     out = dict(given)
     if not uncertain:
         return out, []
-    if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) \
-            or not 2 <= samples <= 10**9:
+    if (
+        isinstance(samples, bool)
+        or not isinstance(samples, (int, np.integer))
+        or not 2 <= samples <= 10**9
+    ):
         raise ValueError(f"samples must be a whole number from 2 to 10^9; got {samples!r}")
     rng = np.random.default_rng(seed)
     for name in uncertain:  # in signature order: the same seed gives the same draws
@@ -171,8 +186,9 @@ def _draw_samples(given: Mapping[str, Any], samples: int,
     return out, uncertain
 
 
-def _sample_quantiles(ds: xr.Dataset, uncertain: Sequence[str], quantiles: Sequence[float],
-                      reduce: Any) -> xr.Dataset:
+def _sample_quantiles(
+    ds: xr.Dataset, uncertain: Sequence[str], quantiles: Sequence[float], reduce: Any
+) -> xr.Dataset:
     """Reduce the ``sample`` dimension to quantiles (unless ``reduce=`` did it)."""
     if not uncertain or reduce is not None:
         return ds
@@ -184,36 +200,55 @@ def _sample_quantiles(ds: xr.Dataset, uncertain: Sequence[str], quantiles: Seque
     for name in flags:
         share = ds[name].mean("sample")
         out[f"{name}_share"] = share.assign_attrs(
-            units="1", description=f"share of samples where {name} holds")
+            units="1", description=f"share of samples where {name} holds"
+        )
     out.attrs.update(ds.attrs)
-    out.attrs["monte_carlo"] = (f"{ds.sizes['sample']} samples of {', '.join(uncertain)}; "
-                                "results are quantiles over the samples")
+    out.attrs["monte_carlo"] = (
+        f"{ds.sizes['sample']} samples of {', '.join(uncertain)}; "
+        "results are quantiles over the samples"
+    )
     return out
 
 
 def _call(kernel: Literal["train", "serve"], arguments: Mapping[str, Any]) -> xr.Dataset:
     """The body of train() and serve(): their arguments, by name."""
-    specs, outputs = ((TRAIN_PARAMS, TRAIN_OUTPUTS) if kernel == "train"
-                      else (SERVE_PARAMS, SERVE_OUTPUTS))
+    specs, outputs = (
+        (TRAIN_PARAMS, TRAIN_OUTPUTS) if kernel == "train" else (SERVE_PARAMS, SERVE_OUTPUTS)
+    )
     given = {p.name: arguments[p.name] for p in specs if arguments[p.name] is not None}
     convention = arguments.get("convention")
     interval = arguments.get("interval", False)
     if not isinstance(interval, bool):
         raise TypeError(f"interval must be True or False; got {interval!r}")
-    defaults = {name: value for name, value in
-                _fidelity.apply_convention(convention, given).items() if name not in given}
+    defaults = {
+        name: value
+        for name, value in _fidelity.apply_convention(convention, given).items()
+        if name not in given
+    }
     given, uncertain = _draw_samples(given, arguments["samples"], arguments["seed"])
     if interval and uncertain:
-        raise ValueError("interval=True and distributions both give quantiles: the interval "
-                         f"comes from the fitted MFU; drop interval= or the distributions of "
-                         f"{uncertain}")
+        raise ValueError(
+            "interval=True and distributions both give quantiles: the interval "
+            f"comes from the fitted MFU; drop interval= or the distributions of "
+            f"{uncertain}"
+        )
     ds = _evaluate(
-        kernel, specs, outputs, given,
+        kernel,
+        specs,
+        outputs,
+        given,
         {kind: arguments[kind] for kind in ("model", "hardware", "region")},
-        arguments["catalogs"], arguments["precision"], arguments["metrics"],
-        arguments["threads"], arguments["backend"], arguments["reduce"],
-        arguments["chunk_points"], arguments["memory_budget_bytes"], arguments["progress"],
-        defaults, interval,
+        arguments["catalogs"],
+        arguments["precision"],
+        arguments["metrics"],
+        arguments["threads"],
+        arguments["backend"],
+        arguments["reduce"],
+        arguments["chunk_points"],
+        arguments["memory_budget_bytes"],
+        arguments["progress"],
+        defaults,
+        interval,
     )
     if convention is not None:
         ds.attrs["convention"] = f"{convention}: {_fidelity.CONVENTION_SOURCES[convention]}"
@@ -235,10 +270,19 @@ def _progress_bar(total: int, progress: bool | None) -> Any:
     return tqdm(total=total, unit="scenario", unit_scale=True, desc="computedivide")
 
 
-def _reduced(kernel: str, outputs: Sequence[Output], grid: Grid,
-             inputs: Mapping[str, xr.DataArray], placeholders: set[str], reduce: Any,
-             threads: int | None, backend: Backend, chunk_points: int | None,
-             memory_budget_bytes: int | None, progress: bool | None) -> xr.Dataset:
+def _reduced(
+    kernel: str,
+    outputs: Sequence[Output],
+    grid: Grid,
+    inputs: Mapping[str, xr.DataArray],
+    placeholders: set[str],
+    reduce: Any,
+    threads: int | None,
+    backend: Backend,
+    chunk_points: int | None,
+    memory_budget_bytes: int | None,
+    progress: bool | None,
+) -> xr.Dataset:
     """Evaluate the grid in chunks in the core, keeping only the reductions."""
     known = [o.name for o in outputs]
     if kernel == "serve" and "users" in placeholders:
@@ -249,18 +293,25 @@ def _reduced(kernel: str, outputs: Sequence[Output], grid: Grid,
         over = tuple(grid.dims)
     unknown = [d for d in over if d not in grid.dims]
     if unknown or len(set(over)) != len(over):
-        raise ValueError(f"reduce: over={list(over)} must name distinct grid dimensions; the "
-                         f"grid has {grid.dims}")
+        raise ValueError(
+            f"reduce: over={list(over)} must name distinct grid dimensions; the "
+            f"grid has {grid.dims}"
+        )
     if backend != "core":
         raise ValueError("reduce= runs in the core only; use backend='core'")
     if chunk_points is None:
         chunk_points = _DEFAULT_CHUNK_POINTS
-    if isinstance(chunk_points, bool) or not isinstance(chunk_points, (int, np.integer)) \
-            or chunk_points < 1:
+    if (
+        isinstance(chunk_points, bool)
+        or not isinstance(chunk_points, (int, np.integer))
+        or chunk_points < 1
+    ):
         raise ValueError(f"chunk_points must be a whole number >= 1; got {chunk_points!r}")
     if grid.size > np.iinfo(np.int64).max:
-        raise OverflowError(f"the grid {dict(grid.sizes)} has {grid.size:.3e} scenarios, more "
-                            "than a 64-bit index can count; split the sweep")
+        raise OverflowError(
+            f"the grid {dict(grid.sizes)} has {grid.size:.3e} scenarios, more "
+            "than a 64-bit index can count; split the sweep"
+        )
     kept = [d for d in grid.dims if d not in over]
     over = [d for d in grid.dims if d in over]  # grid order
     kept_shape = [grid.sizes[d] for d in kept]
@@ -272,9 +323,10 @@ def _reduced(kernel: str, outputs: Sequence[Output], grid: Grid,
     budget = memory_budget_bytes if memory_budget_bytes is not None else _half_of_memory()
     if need > budget:
         raise MemoryError(
-            f"reduce: keeping {dict(zip(kept, kept_shape))} ({cells:.3e} cells) needs "
+            f"reduce: keeping {dict(zip(kept, kept_shape, strict=True))} ({cells:.3e} cells) needs "
             f"{need / 1e9:.3g} GB of summaries, over the budget of {budget / 1e9:.3g} GB; "
-            "reduce over more dimensions or use fewer histogram bins")
+            "reduce over more dimensions or use fewer histogram bins"
+        )
     if grid.size == 0:
         raise ValueError(f"the grid {dict(grid.sizes)} is empty: nothing to reduce")
 
@@ -290,20 +342,32 @@ def _reduced(kernel: str, outputs: Sequence[Output], grid: Grid,
             done[0] = now
 
     try:
-        states, nonfinite = reduce_core(views, specs, reduced_size, int(chunk_points),
-                                        int(threads or 0), advance)
+        states, nonfinite = reduce_core(
+            views, specs, reduced_size, int(chunk_points), int(threads or 0), advance
+        )
     finally:
         if bar is not None:
             bar.close()
-    bad = {spec[0]: count for spec, count in zip(specs, nonfinite) if count}
+    bad = {spec[0]: count for spec, count in zip(specs, nonfinite, strict=True) if count}
     if bad:
         detail = ", ".join(f"{n} ({c} of {grid.size})" for n, c in bad.items())
         raise OverflowError(
             f"{kernel}() produced values that are not finite (beyond float64 range, "
-            f"or 0/0) in {detail}: some inputs are too extreme for a finite result")
+            f"or 0/0) in {detail}: some inputs are too extreme for a finite result"
+        )
     units = {o.name: (o.unit, o.doc) for o in outputs}
-    ds = _reduce.assemble(reductions, specs, states, kept, kept_shape, over, over_shape,
-                          grid.coords, grid.extra_coords, units)
+    ds = _reduce.assemble(
+        reductions,
+        specs,
+        states,
+        kept,
+        kept_shape,
+        over,
+        over_shape,
+        grid.coords,
+        grid.extra_coords,
+        units,
+    )
     for name, da in inputs.items():
         if da.ndim == 0 and name not in placeholders:
             ds.attrs[name] = float(da.values)
@@ -355,13 +419,20 @@ def _evaluate(
             continue
         if name == "mfu" and kernel == "train" and "hardware" in names:
             inputs[name], notes["mfu_default"] = _fitted_mfu(
-                spec, inputs["active_params"], names["hardware"], tables["hardware"], interval)
+                spec, inputs["active_params"], names["hardware"], tables["hardware"], interval
+            )
             continue
         if name == "active_params" and given.get("params") is not None:
             inputs[name] = inputs["params"]
             continue
-        source = next(((kind, columns[name]) for kind, columns in _CATALOG_COLUMNS.items()
-                       if name in columns and kind in names), None)
+        source = next(
+            (
+                (kind, columns[name])
+                for kind, columns in _CATALOG_COLUMNS.items()
+                if name in columns and kind in names
+            ),
+            None,
+        )
         if source is not None:
             kind, column = source
             da = lookup(tables[kind], names[kind], column)
@@ -386,7 +457,8 @@ def _evaluate(
         if name == "peak_flops" and "hardware" in names:
             precision_used = True
             inputs[name] = numeric_input(
-                spec, _peak_flops(names["hardware"], precision_da, tables["hardware"]),
+                spec,
+                _peak_flops(names["hardware"], precision_da, tables["hardware"]),
                 origin="from the hardware catalog",
             )
             continue
@@ -401,10 +473,11 @@ def _evaluate(
         if spec.default is not None:
             inputs[name] = numeric_input(spec, spec.default)
             continue
-        if name in ("n_gpus", "users", "known_gpu_hours", "known_wall_days",
-                    "measured_power_w") or (
-                name == "tdp_w" and given.get("measured_power_w") is not None) or (
-                kernel == "train" and name in _ATTENTION_ONLY):
+        if (
+            name in ("n_gpus", "users", "known_gpu_hours", "known_wall_days", "measured_power_w")
+            or (name == "tdp_w" and given.get("measured_power_w") is not None)
+            or (kernel == "train" and name in _ATTENTION_ONLY)
+        ):
             placeholders.add(name)  # 0 means "not given" to the kernel
             inputs[name] = xr.DataArray(0.0)
             continue
@@ -413,15 +486,21 @@ def _evaluate(
     if interval and "mfu_default" not in notes:
         raise ValueError(
             "interval=True needs the fitted MFU: a hardware= from the catalog, no mfu=, "
-            "and a train() call (the interval is the spread of the fit's residuals)")
+            "and a train() call (the interval is the spread of the fit's residuals)"
+        )
     if interval and not {"known_gpu_hours", "known_wall_days"} <= placeholders:
-        raise ValueError("interval=True has no effect when the time is known "
-                         "(known_gpu_hours= or known_wall_days=)")
+        raise ValueError(
+            "interval=True has no effect when the time is known "
+            "(known_gpu_hours= or known_wall_days=)"
+        )
     if missing:
         lines = []
         for name in missing:
-            kinds = ["hardware"] if name == "peak_flops" else [
-                kind for kind, columns in _CATALOG_COLUMNS.items() if name in columns]
+            kinds = (
+                ["hardware"]
+                if name == "peak_flops"
+                else [kind for kind, columns in _CATALOG_COLUMNS.items() if name in columns]
+            )
             how = " or ".join([f"{name}=..."] + [_HOW_TO_GIVE[k] for k in kinds])
             lines.append(f"  {name}: give {how}")
         raise ValueError(f"{kernel}() is missing inputs:\n" + "\n".join(lines))
@@ -456,18 +535,34 @@ def _evaluate(
     check_threads(threads)
     if memory_budget_bytes is not None and (
         isinstance(memory_budget_bytes, bool)
-        or not isinstance(memory_budget_bytes, (int, np.integer)) or memory_budget_bytes < 1
+        or not isinstance(memory_budget_bytes, (int, np.integer))
+        or memory_budget_bytes < 1
     ):
-        raise ValueError("memory_budget_bytes must be a whole number of bytes >= 1 or None; "
-                         f"got {memory_budget_bytes!r}")
+        raise ValueError(
+            "memory_budget_bytes must be a whole number of bytes >= 1 or None; "
+            f"got {memory_budget_bytes!r}"
+        )
     if progress is not None and not isinstance(progress, bool):
         raise TypeError(f"progress must be True, False or None; got {progress!r}")
     if reduce is not None:
         if metrics is not None:
-            raise ValueError("metrics= has no effect with reduce=: the reductions name their "
-                             "metrics; drop metrics=")
-        reduced = _reduced(kernel, outputs, grid, inputs, placeholders, reduce, threads,
-                           backend, chunk_points, memory_budget_bytes, progress)
+            raise ValueError(
+                "metrics= has no effect with reduce=: the reductions name their "
+                "metrics; drop metrics="
+            )
+        reduced = _reduced(
+            kernel,
+            outputs,
+            grid,
+            inputs,
+            placeholders,
+            reduce,
+            threads,
+            backend,
+            chunk_points,
+            memory_budget_bytes,
+            progress,
+        )
         reduced.attrs.update(notes)
         return reduced
     if chunk_points is not None or progress is not None:
@@ -529,9 +624,13 @@ def _evaluate(
 _INTERVAL_QUANTILES = (0.05, 0.5, 0.95)
 
 
-def _fitted_mfu(spec: Param, active_params: xr.DataArray, hardware: xr.DataArray,
-                table: pd.DataFrame,
-                interval: bool) -> tuple[xr.DataArray, str]:
+def _fitted_mfu(
+    spec: Param,
+    active_params: xr.DataArray,
+    hardware: xr.DataArray,
+    table: pd.DataFrame,
+    interval: bool,
+) -> tuple[xr.DataArray, str]:
     """The default MFU: fitted on published runs by size and accelerator generation.
 
     The runs fitted are 16-bit; the same utilisation is assumed of the peak at
@@ -548,19 +647,23 @@ def _fitted_mfu(spec: Param, active_params: xr.DataArray, hardware: xr.DataArray
         # A high MFU residual gives few hours: hours quantile q takes residual 1 - q.
         shift = fit.residual_quantile([1.0 - q for q in _INTERVAL_QUANTILES])
         log_mfu_da = log_mfu_da + xr.DataArray(
-            shift, dims="quantile", coords={"quantile": list(_INTERVAL_QUANTILES)})
+            shift, dims="quantile", coords={"quantile": list(_INTERVAL_QUANTILES)}
+        )
     known = np.isfinite(log_mfu_da)
     if interval and not bool(known.all()):
         raise ValueError(
             "interval=True needs accelerators of a known generation (the fit covers "
             f"{', '.join(_fidelity.GENERATIONS)}); the catalog has no launch year for "
-            f"{sorted(set(hardware.values[~np.isfinite(offset.values)].ravel().tolist()))}")
+            f"{sorted(set(hardware.values[~np.isfinite(offset.values)].ravel().tolist()))}"
+        )
     mfu = xr.where(known, np.exp(log_mfu_da), float(spec.default or 0.0))
     # The fit's top values stay far below 1 for catalog models; an input above 1
     # is refused by numeric_input rather than clamped.
-    note = (f"fitted on {len(fit.run_ids)} published runs by active parameters and "
-            f"accelerator generation (docs/validation.md); {spec.default} where the "
-            "generation is unknown")
+    note = (
+        f"fitted on {len(fit.run_ids)} published runs by active parameters and "
+        f"accelerator generation (docs/validation.md); {spec.default} where the "
+        "generation is unknown"
+    )
     return numeric_input(spec, mfu, origin="fitted (docs/validation.md)"), note
 
 

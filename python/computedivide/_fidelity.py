@@ -19,7 +19,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any, Final
 
 import numpy as np
@@ -43,14 +42,16 @@ ENERGY_CONVENTIONS: Final[Mapping[str, Mapping[str, float]]] = {
 }
 # Arguments a convention needs from the user.
 CONVENTION_REQUIRES: Final[Mapping[str, tuple[str, ...]]] = {
-    "meta": (), "patterson": ("measured_power_w",), "luccioni": (),
+    "meta": (),
+    "patterson": ("measured_power_w",),
+    "luccioni": (),
 }
 CONVENTION_SOURCES: Final[Mapping[str, str]] = {
     "meta": "Meta model cards since Llama 2: GPU-hours x TDP, no PUE, no host power",
     "patterson": "Patterson et al. 2021 (arXiv 2104.10350): measured system power per "
-                 "chip x hours x PUE",
+    "chip x hours x PUE",
     "luccioni": "Luccioni et al. 2022 (arXiv 2211.02001), BLOOM: GPU-hours x TDP, no PUE; "
-                "embodied emissions separate",
+    "embodied emissions separate",
 }
 
 
@@ -64,12 +65,15 @@ def apply_convention(convention: str | None, given: Mapping[str, Any]) -> dict[s
     if convention is None:
         return out
     if not isinstance(convention, str) or convention not in ENERGY_CONVENTIONS:
-        raise ValueError(f"convention={convention!r} is not known; choose from "
-                         f"{sorted(ENERGY_CONVENTIONS)} or None")
+        raise ValueError(
+            f"convention={convention!r} is not known; choose from "
+            f"{sorted(ENERGY_CONVENTIONS)} or None"
+        )
     for name in CONVENTION_REQUIRES[convention]:
         if out.get(name) is None:
-            raise ValueError(f"convention={convention!r} needs {name}= (W): "
-                             f"{CONVENTION_SOURCES[convention]}")
+            raise ValueError(
+                f"convention={convention!r} needs {name}= (W): {CONVENTION_SOURCES[convention]}"
+            )
     for name, value in ENERGY_CONVENTIONS[convention].items():
         if out.get(name) is None:
             out[name] = value
@@ -176,16 +180,18 @@ class MfuFit:
 
     def log_mfu(self, active_params: Any, generations: Any) -> np.ndarray:
         """Predicted log MFU (NaN where the generation is unknown)."""
-        return np.asarray(self.log_mfu_at(np.asarray(active_params, dtype=float),
-                                          self.generation_offsets(generations)))
+        return np.asarray(
+            self.log_mfu_at(
+                np.asarray(active_params, dtype=float), self.generation_offsets(generations)
+            )
+        )
 
     def residual_quantile(self, q: Any) -> np.ndarray:
         """Quantile ``q`` of the leave-one-out residuals of log MFU."""
         return np.quantile(self.residuals, q)
 
 
-def fit_mfu(runs: pd.DataFrame, hardware: pd.DataFrame,
-            residuals: bool = True) -> MfuFit:
+def fit_mfu(runs: pd.DataFrame, hardware: pd.DataFrame, residuals: bool = True) -> MfuFit:
     """Fit the MFU model on the runs with chip-hours, tokens and a 16-bit peak.
 
     ``runs`` has the columns of ``validation_runs.csv``; ``hardware`` is the
@@ -193,15 +199,20 @@ def fit_mfu(runs: pd.DataFrame, hardware: pd.DataFrame,
     their FLOPs per token are not 6 N_act.
     """
     data = fit_data(runs, hardware)
-    design = _design(np.log10(data["active_params"].to_numpy()),
-                     data["generation"].to_numpy(dtype=object))
+    design = _design(
+        np.log10(data["active_params"].to_numpy()), data["generation"].to_numpy(dtype=object)
+    )
     y = np.log(data["observed_mfu"].to_numpy())
     beta = _least_absolute(design, y)
     others = [g for g in GENERATIONS if g != _BASELINE]
-    offsets = {_BASELINE: 0.0, **{g: float(b) for g, b in zip(others, beta[2:])}}
-    return MfuFit(float(beta[0]), float(beta[1]), offsets,
-                  _jackknife_residuals(design, y) if residuals else np.zeros(0),
-                  tuple(data.index))
+    offsets = {_BASELINE: 0.0, **{g: float(b) for g, b in zip(others, beta[2:], strict=True)}}
+    return MfuFit(
+        float(beta[0]),
+        float(beta[1]),
+        offsets,
+        _jackknife_residuals(design, y) if residuals else np.zeros(0),
+        tuple(data.index),
+    )
 
 
 def fit_data(runs: pd.DataFrame, hardware: pd.DataFrame) -> pd.DataFrame:
@@ -212,7 +223,8 @@ def fit_data(runs: pd.DataFrame, hardware: pd.DataFrame) -> pd.DataFrame:
     agree.
     """
     usable = runs[
-        runs["chip_hours"].notna() & runs["training_tokens"].notna()
+        runs["chip_hours"].notna()
+        & runs["training_tokens"].notna()
         & (runs["architecture"] == "decoder-only")
         & runs["hardware"].isin(hardware.index)
     ].copy()
@@ -220,11 +232,16 @@ def fit_data(runs: pd.DataFrame, hardware: pd.DataFrame) -> pd.DataFrame:
     rows = hardware.loc[usable["hardware"]]
     peak = rows["peak_bf16_flops"].fillna(rows["peak_fp16_flops"]).to_numpy()
     usable["peak_16bit_flops"] = peak
-    usable["generation"] = [generation(v, y) for v, y in
-                            zip(rows["vendor"], rows["launch_year"])]
+    usable["generation"] = [
+        generation(v, y) for v, y in zip(rows["vendor"], rows["launch_year"], strict=True)
+    ]
     usable = usable[np.isfinite(peak) & (usable["generation"] != "")]
-    usable["observed_mfu"] = (6.0 * usable["active_params"] * usable["training_tokens"]
-                              / (3600.0 * usable["chip_hours"] * usable["peak_16bit_flops"]))
+    usable["observed_mfu"] = (
+        6.0
+        * usable["active_params"]
+        * usable["training_tokens"]
+        / (3600.0 * usable["chip_hours"] * usable["peak_16bit_flops"])
+    )
     return usable.set_index("id")
 
 
@@ -245,6 +262,8 @@ def shipped_mfu_fit() -> MfuFit:
 
 def hardware_generations(names: np.ndarray, table: pd.DataFrame) -> np.ndarray:
     """Generation of each accelerator name (an array of catalog names)."""
-    flat = [generation(table.at[str(n), "vendor"], table.at[str(n), "launch_year"])
-            for n in np.asarray(names).ravel()]
+    flat = [
+        generation(table.at[str(n), "vendor"], table.at[str(n), "launch_year"])
+        for n in np.asarray(names).ravel()
+    ]
     return np.asarray(flat, dtype=object).reshape(np.shape(names))

@@ -27,7 +27,7 @@ def _describe_position(da: xr.DataArray, flat_index: int) -> str:
         return ""
     position = np.unravel_index(flat_index, da.shape)
     parts = []
-    for dim, i in zip(da.dims, position):
+    for dim, i in zip(da.dims, position, strict=True):
         if dim in da.coords:
             label = da.coords[dim].values[i]
             label = label.item() if isinstance(label, np.generic) else label
@@ -58,8 +58,9 @@ def to_dataarray(name: str, value: Any) -> xr.DataArray:
                 f"{array.shape}. Label multi-dimensional inputs with xarray."
             )
         return xr.DataArray(array, dims=[name], coords={name: array})
-    raise TypeError(f"{name} must be a number, a sequence or an xarray.DataArray; "
-                    f"got {type(value).__name__}")
+    raise TypeError(
+        f"{name} must be a number, a sequence or an xarray.DataArray; got {type(value).__name__}"
+    )
 
 
 def numeric_input(param: Param, value: Any, origin: str = "") -> xr.DataArray:
@@ -116,8 +117,9 @@ def numeric_input(param: Param, value: Any, origin: str = "") -> xr.DataArray:
     return da.copy(data=values)
 
 
-def catalog_names(kind: catalog.Kind, argument: str, value: Any,
-                  table: pd.DataFrame | None = None) -> xr.DataArray:
+def catalog_names(
+    kind: catalog.Kind, argument: str, value: Any, table: pd.DataFrame | None = None
+) -> xr.DataArray:
     """Resolve catalog names (a name, a list of names, or a DataArray of names).
 
     Raises
@@ -153,8 +155,7 @@ def catalog_names(kind: catalog.Kind, argument: str, value: Any,
 
 def lookup(table: pd.DataFrame, names: xr.DataArray, column: str) -> xr.DataArray:
     """Catalog column values for an array of (resolved) names; NaN where blank."""
-    values = (table[column].reindex(names.values.ravel())
-              .to_numpy(dtype=np.float64, na_value=np.nan))
+    values = table[column].reindex(names.values.ravel()).to_numpy(dtype=np.float64, na_value=np.nan)
     return names.copy(data=values.reshape(names.shape))
 
 
@@ -273,8 +274,9 @@ class Grid:
 
     def view(self, da: xr.DataArray) -> np.ndarray:
         """A read-only float64 view of ``da`` broadcast to the grid (no copy)."""
-        data = np.asarray(da.transpose(*[d for d in self.dims if d in da.dims]).values,
-                          dtype=np.float64)
+        data = np.asarray(
+            da.transpose(*[d for d in self.dims if d in da.dims]).values, dtype=np.float64
+        )
         index = tuple(slice(None) if d in da.dims else np.newaxis for d in self.dims)
         return np.broadcast_to(data[index] if self.dims else data, self.shape)
 

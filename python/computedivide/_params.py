@@ -78,13 +78,9 @@ class Param:
 # --------------------------------------------------------------- sources
 _ZERO = "Rajbhandari et al. 2020, ZeRO (arXiv 1910.02054), section 3.1"
 _ASSUMED = "computedivide assumption; sweep it to see its effect"
-_COTTIER = (
-    "Cottier et al. 2024, The rising costs of training frontier AI models "
-    "(arXiv 2405.21015)"
-)
+_COTTIER = "Cottier et al. 2024, The rising costs of training frontier AI models (arXiv 2405.21015)"
 _LUCCIONI = (
-    "Luccioni, Viguier, Ligozat 2022, Estimating the carbon footprint of BLOOM "
-    "(arXiv 2211.02001)"
+    "Luccioni, Viguier, Ligozat 2022, Estimating the carbon footprint of BLOOM (arXiv 2211.02001)"
 )
 _LI_WATER = "Li, Yang, Islam, Ren 2023, Making AI less thirsty (arXiv 2304.03271)"
 
@@ -99,8 +95,9 @@ _MODEL_SHAPE = [
     Param("layers", "1", "transformer layers L", low=1, low_open=False, integer=True),
 ]
 
-_SERVING_FIT = ("fitted on 21 published TensorRT-LLM throughputs (computedivide validate, "
-                "docs/validation.md)")
+_SERVING_FIT = (
+    "fitted on 21 published TensorRT-LLM throughputs (computedivide validate, docs/validation.md)"
+)
 
 _POWER = [
     Param("tdp_w", "W", "accelerator board power (TDP)"),
@@ -242,8 +239,7 @@ TRAIN_PARAMS: Final[tuple[Param, ...]] = tuple(
             high=1.0,
             source="fitted on published runs by active parameters and accelerator "
             "generation when hardware= names a catalog accelerator (docs/validation.md); "
-            "0.375 otherwise: Epoch AI's median of 33 reported values, as used by "
-            + _COTTIER,
+            "0.375 otherwise: Epoch AI's median of 33 reported values, as used by " + _COTTIER,
         ),
         Param(
             "known_gpu_hours",
@@ -336,7 +332,14 @@ TRAIN_PARAMS: Final[tuple[Param, ...]] = tuple(
 SERVE_PARAMS: Final[tuple[Param, ...]] = tuple(
     _MODEL_SHAPE
     + [
-        Param("kv_heads", "1", "key/value heads (grouped-query attention)", low=1, low_open=False, integer=True),
+        Param(
+            "kv_heads",
+            "1",
+            "key/value heads (grouped-query attention)",
+            low=1,
+            low_open=False,
+            integer=True,
+        ),
         Param("head_dim", "1", "dimension per attention head", low=1, low_open=False, integer=True),
         Param(
             "batch",
@@ -348,9 +351,17 @@ SERVE_PARAMS: Final[tuple[Param, ...]] = tuple(
             integer=True,
             source="1: a single user's latency-bound decode; sweep it for throughput",
         ),
-        Param("prompt_tokens", "token", "input tokens per request", default=1000.0, low_open=False,
-              source=_ASSUMED),
-        Param("output_tokens", "token", "output tokens per request", default=500.0, source=_ASSUMED),
+        Param(
+            "prompt_tokens",
+            "token",
+            "input tokens per request",
+            default=1000.0,
+            low_open=False,
+            source=_ASSUMED,
+        ),
+        Param(
+            "output_tokens", "token", "output tokens per request", default=500.0, source=_ASSUMED
+        ),
         Param(
             "weight_bytes_per_param",
             "byte",
@@ -383,8 +394,7 @@ SERVE_PARAMS: Final[tuple[Param, ...]] = tuple(
             "memory-bandwidth utilisation of decode",
             default=0.55,
             high=1.0,
-            source=_SERVING_FIT + "; Agarwal et al. (Databricks) 2023 work an "
-            "example at 0.5",
+            source=_SERVING_FIT + "; Agarwal et al. (Databricks) 2023 work an example at 0.5",
         ),
     ]
     + _POWER
@@ -431,11 +441,17 @@ class Output:
 TRAIN_OUTPUTS: Final[tuple[Output, ...]] = (
     Output("train_flops", "FLOP", "model FLOPs: 6 N_act D (+ attention term)"),
     Output("hardware_flops", "FLOP", "FLOPs executed, activation recomputation included"),
-    Output("gpu_hours", "h", "accelerator-hours: train_flops / (peak_flops mfu) / 3600, "
-           "or as known"),
-    Output("implied_mfu", "1", "train_flops / (peak_flops x accelerator-seconds): mfu, "
-           "unless the hours are known"),
-    Output("n_gpus_used", "1", "accelerators used: n_gpus, or the fewest meeting the budget and memory"),
+    Output(
+        "gpu_hours", "h", "accelerator-hours: train_flops / (peak_flops mfu) / 3600, or as known"
+    ),
+    Output(
+        "implied_mfu",
+        "1",
+        "train_flops / (peak_flops x accelerator-seconds): mfu, unless the hours are known",
+    ),
+    Output(
+        "n_gpus_used", "1", "accelerators used: n_gpus, or the fewest meeting the budget and memory"
+    ),
     Output("wall_days", "day", "wall-clock training time"),
     Output("min_gpus_memory", "1", "accelerators needed to hold the training state"),
     Output("fits_memory", "bool", "True where n_gpus_used >= min_gpus_memory"),
@@ -467,8 +483,13 @@ SERVE_OUTPUTS: Final[tuple[Output, ...]] = (
 )
 
 SERVE_LOAD_OUTPUTS: Final = frozenset(
-    {"replicas", "monthly_cost_rent_usd", "monthly_cost_own_usd",
-     "monthly_energy_kwh", "monthly_co2_kg"}
+    {
+        "replicas",
+        "monthly_cost_rent_usd",
+        "monthly_cost_own_usd",
+        "monthly_energy_kwh",
+        "monthly_co2_kg",
+    }
 )
 
 # Precisions and the catalog column of their peak; bytes per weight at each.
@@ -481,13 +502,20 @@ PRECISION_PEAK_COLUMN: Final = {
     "int8": "peak_int8_ops",
 }
 PRECISION_WEIGHT_BYTES: Final = {
-    "fp32": 4.0, "tf32": 4.0, "bf16": 2.0, "fp16": 2.0, "fp8": 1.0, "int8": 1.0,
+    "fp32": 4.0,
+    "tf32": 4.0,
+    "bf16": 2.0,
+    "fp16": 2.0,
+    "fp8": 1.0,
+    "int8": 1.0,
 }
 
 # ------------------------------------------------------ who can afford it
 _DAYS_PER_MONTH = 365.25 / 12.0
-_SERVE_USE = ("the serve() defaults: 10 requests a day of 1,000 prompt and 500 output "
-              "tokens, over 365.25 / 12 days")
+_SERVE_USE = (
+    "the serve() defaults: 10 requests a day of 1,000 prompt and 500 output "
+    "tokens, over 365.25 / 12 days"
+)
 
 AFFORD_PARAMS: Final[tuple[Param, ...]] = (
     Param("cost_usd", "USD", "cost of one scenario in one money view"),
@@ -566,8 +594,11 @@ AFFORD_OUTPUTS: Final[tuple[Output, ...]] = (
     Output("population_within_reach", "people", "the payer's population where within reach"),
 )
 ACCESS_OUTPUTS: Final[tuple[Output, ...]] = (
-    Output("monthly_price_usd", "USD/month", "subscription + API bill + local machine "
-           "(price over its life + electricity)"),
+    Output(
+        "monthly_price_usd",
+        "USD/month",
+        "subscription + API bill + local machine (price over its life + electricity)",
+    ),
     Output("share_of_monthly_income", "1", "monthly price / (GNI per capita / 12)"),
     Output("hours_of_work", "h", "monthly price / (GNI per capita / work_hours_per_year)"),
     Output("affordable", "bool", "share_of_monthly_income <= income_share_threshold"),

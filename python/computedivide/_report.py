@@ -92,9 +92,13 @@ def era_hardware(models: pd.DataFrame, hardware: pd.DataFrame) -> dict[int, str]
     a cloud price and an fp16 peak (ties: alphabetical). Years without one take the
     nearest earlier year's, else the nearest later year's.
     """
-    priced = set(hardware.index[hardware["price_usd"].notna()
-                                & hardware["cloud_usd_per_hour"].notna()
-                                & hardware["peak_fp16_flops"].notna()])
+    priced = set(
+        hardware.index[
+            hardware["price_usd"].notna()
+            & hardware["cloud_usd_per_hour"].notna()
+            & hardware["peak_fp16_flops"].notna()
+        ]
+    )
     reported = models[models["reported_hardware"].isin(priced)]
     typical = {}
     for year, group in reported.groupby("release_year"):
@@ -122,8 +126,12 @@ def _figure_png(fig: Any, path: Path) -> bytes:
 
 
 def _usd(x: float) -> str:
-    for size, unit in ((1e12, " trillion"), (1e9, " billion"), (1e6, " million"),
-                       (1e3, " thousand")):
+    for size, unit in (
+        (1e12, " trillion"),
+        (1e9, " billion"),
+        (1e6, " million"),
+        (1e3, " thousand"),
+    ):
         if abs(x) >= size:
             return f"${x / size:.3g}{unit}"
     return f"${x:.3g}"
@@ -142,16 +150,16 @@ def _training(opts: ReportOptions, out: Path) -> tuple[_Section, xr.Dataset]:
 
     models = catalog.models()
     if opts.models is None:
-        names = models.index[models["params_total"].notna()
-                             & models["training_tokens"].notna()].tolist()
+        names = models.index[
+            models["params_total"].notna() & models["training_tokens"].notna()
+        ].tolist()
     else:
         names = list(opts.models)
     resolved = [catalog.resolve("model", n, "models") for n in names]
     if opts.hardware is None:
         era = era_hardware(models, catalog.hardware())
         years = models.loc[resolved, "release_year"]
-        hw: Any = xr.DataArray([era[int(y)] for y in years], dims="model",
-                               coords={"model": names})
+        hw: Any = xr.DataArray([era[int(y)] for y in years], dims="model", coords={"model": names})
     else:
         hw = opts.hardware
     kwargs = {} if opts.mfu is None else {"mfu": opts.mfu}
@@ -159,31 +167,53 @@ def _training(opts: ReportOptions, out: Path) -> tuple[_Section, xr.Dataset]:
     # equal to the bf16 peak on the A100 and H100.
     ds = train(model=names, hardware=hw, region=opts.region, precision="fp16", **kwargs)
     rows = models.loc[resolved]
-    frame = pd.DataFrame({
-        "model": names,
-        "display_name": rows["display_name"].to_numpy(),
-        "release_year": rows["release_year"].to_numpy(),
-        "hardware": np.broadcast_to(ds["hardware"].values, (len(names),)),
-        "params": rows["params_total"].to_numpy(),
-        "tokens": rows["training_tokens"].to_numpy(),
-    })
-    for variable in ("train_flops", "gpu_hours", "n_gpus_used", "wall_days", "energy_kwh",
-                     "co2_kg", "cost_rent_usd", "cost_own_usd", "capex_usd"):
+    frame = pd.DataFrame(
+        {
+            "model": names,
+            "display_name": rows["display_name"].to_numpy(),
+            "release_year": rows["release_year"].to_numpy(),
+            "hardware": np.broadcast_to(ds["hardware"].values, (len(names),)),
+            "params": rows["params_total"].to_numpy(),
+            "tokens": rows["training_tokens"].to_numpy(),
+        }
+    )
+    for variable in (
+        "train_flops",
+        "gpu_hours",
+        "n_gpus_used",
+        "wall_days",
+        "energy_kwh",
+        "co2_kg",
+        "cost_rent_usd",
+        "cost_own_usd",
+        "capex_usd",
+    ):
         frame[variable] = ds[variable].values
     frame = frame.sort_values("train_flops").reset_index(drop=True)
     frame.to_csv(out / "training.csv", index=False)
 
     fig, ax = plt.subplots(figsize=(8, 5))
-    for variable, label, marker in (("cost_rent_usd", "rent (cloud)", "o"),
-                                    ("cost_own_usd", "own (amortised + energy)", "s"),
-                                    ("capex_usd", "capital to start", "^")):
+    for variable, label, marker in (
+        ("cost_rent_usd", "rent (cloud)", "o"),
+        ("cost_own_usd", "own (amortised + energy)", "s"),
+        ("capex_usd", "capital to start", "^"),
+    ):
         ax.scatter(frame["train_flops"], frame[variable], label=label, marker=marker, s=22)
     for _, row in frame.nlargest(4, "train_flops").iterrows():
-        ax.annotate(str(row["model"]), (row["train_flops"], row["cost_rent_usd"]), fontsize=7,
-                    xytext=(4, -10), textcoords="offset points")
-    ax.set(xscale="log", yscale="log", xlabel="training compute (FLOP)",
-           ylabel="cost (US$)",
-           title=f"Training cost of {len(frame)} catalog models ({opts.region})")
+        ax.annotate(
+            str(row["model"]),
+            (row["train_flops"], row["cost_rent_usd"]),
+            fontsize=7,
+            xytext=(4, -10),
+            textcoords="offset points",
+        )
+    ax.set(
+        xscale="log",
+        yscale="log",
+        xlabel="training compute (FLOP)",
+        ylabel="cost (US$)",
+        title=f"Training cost of {len(frame)} catalog models ({opts.region})",
+    )
     ax.grid(True, which="major", alpha=0.3)
     ax.legend()
     png = _figure_png(fig, out / "fig1_training_cost.png")
@@ -193,73 +223,115 @@ def _training(opts: ReportOptions, out: Path) -> tuple[_Section, xr.Dataset]:
         f"(or the one chosen), in region {opts.region}, with train()'s "
         "documented defaults (MFU fitted on published runs by size and accelerator "
         "generation, cluster sized for a 33-day run, prices from the catalogs).",
-        f"The largest, {str(top['display_name'])} "
+        f"The largest, {top['display_name']!s} "
         f"({top['train_flops']:.3g} FLOP), takes {top['gpu_hours']:.3g} accelerator-hours "
-        f"on {str(top['hardware'])}: {_usd(top['cost_rent_usd'])} to rent, "
+        f"on {top['hardware']!s}: {_usd(top['cost_rent_usd'])} to rent, "
         f"{_usd(top['capex_usd'])} of capital to own the cluster, "
         f"{top['energy_kwh'] / 1e6:.3g} GWh and {top['co2_kg'] / 1e6:.3g} kt CO2e.",
     ]
-    shown = frame[["model", "release_year", "hardware", "train_flops", "gpu_hours",
-                   "wall_days", "energy_kwh", "co2_kg", "cost_rent_usd", "cost_own_usd",
-                   "capex_usd"]].iloc[::-1]
-    section = _Section("1. Training requirements and costs", text,
-                       [("fig1_training_cost.png", png,
-                         "Training cost against compute, in the three money views.")],
-                       [("training.csv", shown, 20)])
+    shown = frame[
+        [
+            "model",
+            "release_year",
+            "hardware",
+            "train_flops",
+            "gpu_hours",
+            "wall_days",
+            "energy_kwh",
+            "co2_kg",
+            "cost_rent_usd",
+            "cost_own_usd",
+            "capex_usd",
+        ]
+    ].iloc[::-1]
+    section = _Section(
+        "1. Training requirements and costs",
+        text,
+        [
+            (
+                "fig1_training_cost.png",
+                png,
+                "Training cost against compute, in the three money views.",
+            )
+        ],
+        [("training.csv", shown, 20)],
+    )
     return section, ds
 
 
-def _payers_section(number: int, payers: str, opts: ReportOptions, ds: xr.Dataset,
-                    out: Path) -> _Section:
+def _payers_section(
+    number: int, payers: str, opts: ReportOptions, ds: xr.Dataset, out: Path
+) -> _Section:
     import matplotlib.pyplot as plt
 
     budget = "rd" if payers == "nations" else "revenue_or_budget"
-    budget_words = ("R&D spending" if payers == "nations" else "revenue or budget")
+    budget_words = "R&D spending" if payers == "nations" else "revenue or budget"
     dim = "nation" if payers == "nations" else "organisation"
-    result = afford(ds, payers, budgets=budget, budget_share=list(opts.budget_shares),
-                    views=[opts.view])
+    result = afford(
+        ds, payers, budgets=budget, budget_share=list(opts.budget_shares), views=[opts.view]
+    )
     summary = afford_summary(result).sel(view=opts.view)
     cost = ds[_VIEW_VARIABLE[opts.view]].values
     table = pd.DataFrame({"model": ds["model"].values, "cost_usd": cost})
     for share in opts.budget_shares:
         pct = f"{share * 100:g}pct"
-        table[f"n_{dim}s_within_{pct}"] = summary["n_within_reach"].sel(
-            budget_share=share).values
+        table[f"n_{dim}s_within_{pct}"] = summary["n_within_reach"].sel(budget_share=share).values
         if payers == "nations":
-            table[f"population_share_within_{pct}"] = summary[
-                "population_share_within_reach"].sel(budget_share=share).values
+            table[f"population_share_within_{pct}"] = (
+                summary["population_share_within_reach"].sel(budget_share=share).values
+            )
     table[f"gini_runs_at_{max(opts.budget_shares) * 100:g}pct"] = (
-        summary["gini_runs"].sel(budget_share=max(opts.budget_shares)).values)
+        summary["gini_runs"].sel(budget_share=max(opts.budget_shares)).values
+    )
     table = table.sort_values("cost_usd").reset_index(drop=True)
     file_name = f"{payers}_by_model.csv"
     table.to_csv(out / file_name, index=False)
 
     # Per payer: how many of the catalog's runs it can pay for at each share.
     within = result["within_reach"].sel(view=opts.view)
-    per_payer = pd.DataFrame({"name": result[dim].values,
-                              "display_name": result["display_name"].values,
-                              "budget_usd": result["budget_usd"].values,
-                              "budget_year": result["budget_year"].values})
+    per_payer = pd.DataFrame(
+        {
+            "name": result[dim].values,
+            "display_name": result["display_name"].values,
+            "budget_usd": result["budget_usd"].values,
+            "budget_year": result["budget_year"].values,
+        }
+    )
     for share in opts.budget_shares:
-        per_payer[f"models_within_{share * 100:g}pct"] = within.sel(
-            budget_share=share).sum("model").values
+        per_payer[f"models_within_{share * 100:g}pct"] = (
+            within.sel(budget_share=share).sum("model").values
+        )
     per_payer = per_payer.sort_values("budget_usd", ascending=False, na_position="last")
     per_payer.to_csv(out / f"{payers}.csv", index=False)
 
     # The curve: payers able to pay for a run of each cost (one core call).
     grid = np.logspace(3, 12, 181)
-    curve = afford_summary(afford(grid, payers, budgets=budget,
-                                  budget_share=list(opts.budget_shares)))
+    curve = afford_summary(
+        afford(grid, payers, budgets=budget, budget_share=list(opts.budget_shares))
+    )
     fig, ax = plt.subplots(figsize=(8, 5))
     for share in opts.budget_shares:
-        ax.step(grid, curve["n_within_reach"].sel(budget_share=share).values, where="post",
-                label=f"within {share * 100:g} % of {budget_words}")
+        ax.step(
+            grid,
+            curve["n_within_reach"].sel(budget_share=share).values,
+            where="post",
+            label=f"within {share * 100:g} % of {budget_words}",
+        )
     counts = summary["n_within_reach"].sel(budget_share=max(opts.budget_shares)).values
-    ax.scatter(cost, counts, s=12, color="black", zorder=3,
-               label=f"catalog models, at {max(opts.budget_shares) * 100:g} %")
-    ax.set(xscale="log", xlabel=f"cost of one training run, {opts.view} view (US$)",
-           ylabel=f"{payers} able to pay",
-           title=f"{payers.capitalize()} able to pay for a training run")
+    ax.scatter(
+        cost,
+        counts,
+        s=12,
+        color="black",
+        zorder=3,
+        label=f"catalog models, at {max(opts.budget_shares) * 100:g} %",
+    )
+    ax.set(
+        xscale="log",
+        xlabel=f"cost of one training run, {opts.view} view (US$)",
+        ylabel=f"{payers} able to pay",
+        title=f"{payers.capitalize()} able to pay for a training run",
+    )
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize=8)
     png_name = f"fig{number}_{payers}_vs_cost.png"
@@ -270,19 +342,35 @@ def _payers_section(number: int, payers: str, opts: ReportOptions, ds: xr.Datase
     top_share = max(opts.budget_shares)
     n_dear = int(dearest[f"n_{dim}s_within_{top_share * 100:g}pct"])
     article = "an" if budget_words.startswith("R") else "a"
-    text = [f"Of {result.sizes[dim]} {payers} in the catalog, {n_data} have {article} {budget_words} "
-            f"figure; the others count as 'no data', never as able or unable to pay."]
-    text.append(f"The dearest run, {str(dearest['model'])} "
-                f"({_usd(dearest['cost_usd'])}, {opts.view} view), is within "
-                f"{top_share * 100:g} % of a year's {budget_words} for {n_dear} {payers}.")
+    text = [
+        f"Of {result.sizes[dim]} {payers} in the catalog, {n_data} have {article} {budget_words} "
+        f"figure; the others count as 'no data', never as able or unable to pay."
+    ]
+    text.append(
+        f"The dearest run, {dearest['model']!s} "
+        f"({_usd(dearest['cost_usd'])}, {opts.view} view), is within "
+        f"{top_share * 100:g} % of a year's {budget_words} for {n_dear} {payers}."
+    )
     if payers == "nations":
-        pop = float(summary["population_share_within_reach"].sel(budget_share=top_share)
-                    .values[np.argmax(cost)])
+        pop = float(
+            summary["population_share_within_reach"]
+            .sel(budget_share=top_share)
+            .values[np.argmax(cost)]
+        )
         text.append(f"Those nations hold {pop * 100:.1f} % of the world's population.")
-    return _Section(f"{number}. {payers.capitalize()}: who can pay to train", text,
-                    [(png_name, png, f"{payers.capitalize()} able to pay for a run of each "
-                      f"cost (lines) and for the catalog's models (dots).")],
-                    [(file_name, table, 20), (f"{payers}.csv", per_payer, 15)])
+    return _Section(
+        f"{number}. {payers.capitalize()}: who can pay to train",
+        text,
+        [
+            (
+                png_name,
+                png,
+                f"{payers.capitalize()} able to pay for a run of each "
+                f"cost (lines) and for the catalog's models (dots).",
+            )
+        ],
+        [(file_name, table, 20), (f"{payers}.csv", per_payer, 15)],
+    )
 
 
 def _individuals(opts: ReportOptions, out: Path) -> _Section:
@@ -291,25 +379,33 @@ def _individuals(opts: ReportOptions, out: Path) -> _Section:
     result = afford(None, "individuals", income_share_threshold=list(opts.thresholds))
     summary = afford_summary(result)
     offers = catalog.offers()
-    table = pd.DataFrame({"offer": result["offer"].values,
-                          "display_name": offers.loc[result["offer"].values,
-                                                     "display_name"].to_numpy(),
-                          "kind": result["offer_kind"].values,
-                          "median_monthly_price_usd": result["monthly_price_usd"]
-                          .median("nation").values})
+    table = pd.DataFrame(
+        {
+            "offer": result["offer"].values,
+            "display_name": offers.loc[result["offer"].values, "display_name"].to_numpy(),
+            "kind": result["offer_kind"].values,
+            "median_monthly_price_usd": result["monthly_price_usd"].median("nation").values,
+        }
+    )
     for t in opts.thresholds:
         pct = f"{t * 100:g}pct"
-        table[f"population_share_under_{pct}"] = summary[
-            "population_share_affordable"].sel(income_share_threshold=t).values
-        table[f"internet_users_share_under_{pct}"] = summary[
-            "internet_users_share_affordable"].sel(income_share_threshold=t).values
+        table[f"population_share_under_{pct}"] = (
+            summary["population_share_affordable"].sel(income_share_threshold=t).values
+        )
+        table[f"internet_users_share_under_{pct}"] = (
+            summary["internet_users_share_affordable"].sel(income_share_threshold=t).values
+        )
     table["population_share_no_data"] = summary["population_share_no_data"].values
     table = table.sort_values("median_monthly_price_usd").reset_index(drop=True)
     table.to_csv(out / "access_offers.csv", index=False)
-    long = result[["monthly_price_usd", "share_of_monthly_income", "hours_of_work"]] \
-        .to_dataframe().reset_index()
-    long = long[["offer", "nation", "monthly_price_usd", "share_of_monthly_income",
-                 "hours_of_work"]]
+    long = (
+        result[["monthly_price_usd", "share_of_monthly_income", "hours_of_work"]]
+        .to_dataframe()
+        .reset_index()
+    )
+    long = long[
+        ["offer", "nation", "monthly_price_usd", "share_of_monthly_income", "hours_of_work"]
+    ]
     long.to_csv(out / "access_by_nation.csv", index=False)
 
     paid = table[table["median_monthly_price_usd"] > 0]
@@ -317,30 +413,52 @@ def _individuals(opts: ReportOptions, out: Path) -> _Section:
     y = np.arange(len(paid))
     height = 0.8 / len(opts.thresholds)
     for k, t in enumerate(opts.thresholds):
-        ax.barh(y + k * height, paid[f"population_share_under_{t * 100:g}pct"] * 100,
-                height=height, label=f"costs at most {t * 100:g} % of monthly income")
-    ax.set_yticks(y + height * (len(opts.thresholds) - 1) / 2,
-                  [f"{n} (${p:.3g}/month)" for n, p in
-                   zip(paid["offer"], paid["median_monthly_price_usd"])], fontsize=7)
-    ax.set(xlabel="share of world population (%)", xlim=(0, 100),
-           title="Who can afford each paid offer (GNI per capita / 12 as monthly income)")
+        ax.barh(
+            y + k * height,
+            paid[f"population_share_under_{t * 100:g}pct"] * 100,
+            height=height,
+            label=f"costs at most {t * 100:g} % of monthly income",
+        )
+    ax.set_yticks(
+        y + height * (len(opts.thresholds) - 1) / 2,
+        [
+            f"{n} (${p:.3g}/month)"
+            for n, p in zip(paid["offer"], paid["median_monthly_price_usd"], strict=True)
+        ],
+        fontsize=7,
+    )
+    ax.set(
+        xlabel="share of world population (%)",
+        xlim=(0, 100),
+        title="Who can afford each paid offer (GNI per capita / 12 as monthly income)",
+    )
     ax.grid(True, axis="x", alpha=0.3)
     ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=2)
     png4 = _figure_png(fig, out / "fig4_access_offers.png")
 
-    chosen = "chatgpt-plus" if "chatgpt-plus" in result["offer"].values else str(paid["offer"]
-                                                                                  .iloc[0])
+    chosen = (
+        "chatgpt-plus" if "chatgpt-plus" in result["offer"].values else str(paid["offer"].iloc[0])
+    )
     share = result["share_of_monthly_income"].sel(offer=chosen)
     gni = result["gni_per_capita_usd"]
     fig, ax = plt.subplots(figsize=(8, 5))
     ax.scatter(gni.values, share.values * 100, s=10)
     for t in opts.thresholds:
         ax.axhline(t * 100, linestyle="--", linewidth=1, color="grey")
-        ax.annotate(f"{t * 100:g} %", (gni.min(), t * 100), fontsize=8, xytext=(2, 2),
-                    textcoords="offset points")
-    ax.set(xscale="log", yscale="log", xlabel="GNI per capita (US$ per year)",
-           ylabel=f"{chosen} price as a share of monthly income (%)",
-           title=f"{chosen} against monthly income, by country")
+        ax.annotate(
+            f"{t * 100:g} %",
+            (gni.min(), t * 100),
+            fontsize=8,
+            xytext=(2, 2),
+            textcoords="offset points",
+        )
+    ax.set(
+        xscale="log",
+        yscale="log",
+        xlabel="GNI per capita (US$ per year)",
+        ylabel=f"{chosen} price as a share of monthly income (%)",
+        title=f"{chosen} against monthly income, by country",
+    )
     ax.grid(True, alpha=0.3)
     png5 = _figure_png(fig, out / "fig5_income_share.png")
     row = table[table["offer"] == chosen].iloc[0]
@@ -356,28 +474,67 @@ def _individuals(opts: ReportOptions, out: Path) -> _Section:
         f"population, and at most {t_high * 100:g} % for "
         f"{row[f'population_share_under_{t_high * 100:g}pct'] * 100:.1f} %.",
     ]
-    return _Section("4. Individuals: access as a share of income", text,
-                    [("fig4_access_offers.png", png4, "Share of world population for whom "
-                      "each paid offer is affordable."),
-                     ("fig5_income_share.png", png5, f"{chosen} as a share of monthly "
-                      "income, one dot per country.")],
-                    [("access_offers.csv", table, 50)])
+    return _Section(
+        "4. Individuals: access as a share of income",
+        text,
+        [
+            (
+                "fig4_access_offers.png",
+                png4,
+                "Share of world population for whom each paid offer is affordable.",
+            ),
+            (
+                "fig5_income_share.png",
+                png5,
+                f"{chosen} as a share of monthly income, one dot per country.",
+            ),
+        ],
+        [("access_offers.csv", table, 50)],
+    )
 
 
 def _serving(opts: ReportOptions, out: Path) -> _Section:
     import matplotlib.pyplot as plt
 
-    ds = serve(model=list(opts.serve_models), hardware=list(opts.serve_hardware),
-               region=list(opts.serve_regions), batch=opts.serve_batch)
-    frame = ds[["usd_per_mtok_rent", "usd_per_mtok_own", "kwh_per_mtok", "co2_g_per_mtok",
-                "tokens_per_s", "gpus_per_replica"]].to_dataframe().reset_index()
-    frame = frame[["model", "hardware", "region", "gpus_per_replica", "tokens_per_s",
-                   "usd_per_mtok_rent", "usd_per_mtok_own", "kwh_per_mtok", "co2_g_per_mtok"]]
+    ds = serve(
+        model=list(opts.serve_models),
+        hardware=list(opts.serve_hardware),
+        region=list(opts.serve_regions),
+        batch=opts.serve_batch,
+    )
+    frame = (
+        ds[
+            [
+                "usd_per_mtok_rent",
+                "usd_per_mtok_own",
+                "kwh_per_mtok",
+                "co2_g_per_mtok",
+                "tokens_per_s",
+                "gpus_per_replica",
+            ]
+        ]
+        .to_dataframe()
+        .reset_index()
+    )
+    frame = frame[
+        [
+            "model",
+            "hardware",
+            "region",
+            "gpus_per_replica",
+            "tokens_per_s",
+            "usd_per_mtok_rent",
+            "usd_per_mtok_own",
+            "kwh_per_mtok",
+            "co2_g_per_mtok",
+        ]
+    ]
     frame.to_csv(out / "serving.csv", index=False)
     models = list(ds["model"].values)
-    fig, axes = plt.subplots(1, len(models), figsize=(4 * len(models), 4.5), sharey=True,
-                             squeeze=False)
-    for ax, model in zip(axes[0], models):
+    fig, axes = plt.subplots(
+        1, len(models), figsize=(4 * len(models), 4.5), sharey=True, squeeze=False
+    )
+    for ax, model in zip(axes[0], models, strict=True):
         own = ds["usd_per_mtok_own"].sel(model=model).transpose("hardware", "region")
         image = ax.imshow(np.log10(own.values), aspect="auto", cmap="viridis")
         ax.set_xticks(range(own.sizes["region"]), own["region"].values, rotation=45)
@@ -390,18 +547,31 @@ def _serving(opts: ReportOptions, out: Path) -> _Section:
     fig.suptitle(f"Serving cost, own view, batch {opts.serve_batch}")
     png = _figure_png(fig, out / "fig6_serving_cost.png")
     cheapest = frame.loc[frame.groupby("model")["usd_per_mtok_rent"].idxmin()]
-    text = [f"Cost per million output tokens for {len(models)} models on "
-            f"{ds.sizes['hardware']} accelerators in {ds.sizes['region']} regions, decoding "
-            f"{opts.serve_batch} sequences at once (roofline, serve()'s defaults). Renting "
-            "costs the same everywhere (the catalog has no regional price multipliers yet); "
-            "owning varies with the electricity price."]
-    text += [f"Cheapest to rent for {str(r['model'])}: "
-             f"{str(r['hardware'])}, ${r['usd_per_mtok_rent']:.3g} per million "
-             "tokens." for _, r in cheapest.iterrows()]
-    return _Section("5. Serving: cost per million tokens", text,
-                    [("fig6_serving_cost.png", png, "Owning cost per million output tokens, "
-                      "by accelerator and region.")],
-                    [("serving.csv", frame.sort_values("usd_per_mtok_rent"), 15)])
+    text = [
+        f"Cost per million output tokens for {len(models)} models on "
+        f"{ds.sizes['hardware']} accelerators in {ds.sizes['region']} regions, decoding "
+        f"{opts.serve_batch} sequences at once (roofline, serve()'s defaults). Renting "
+        "costs the same everywhere (the catalog has no regional price multipliers yet); "
+        "owning varies with the electricity price."
+    ]
+    text += [
+        f"Cheapest to rent for {r['model']!s}: "
+        f"{r['hardware']!s}, ${r['usd_per_mtok_rent']:.3g} per million "
+        "tokens."
+        for _, r in cheapest.iterrows()
+    ]
+    return _Section(
+        "5. Serving: cost per million tokens",
+        text,
+        [
+            (
+                "fig6_serving_cost.png",
+                png,
+                "Owning cost per million output tokens, by accelerator and region.",
+            )
+        ],
+        [("serving.csv", frame.sort_values("usd_per_mtok_rent"), 15)],
+    )
 
 
 # -------------------------------------------------------------------- page
@@ -443,14 +613,17 @@ def _cell(value: Any) -> str:
 
 def _html_table(frame: pd.DataFrame, rows: int) -> str:
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
-    body = "".join("<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>"
-                   for row in frame.head(rows).itertuples(index=False))
+    body = "".join(
+        "<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>"
+        for row in frame.head(rows).itertuples(index=False)
+    )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _page(sections: Sequence[_Section], opts: ReportOptions) -> str:
     parts = [
-        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
         "<title>computedivide report: who can afford language models</title>",
         f"<style>{_STYLE}</style></head><body>",
         "<h1>Who can afford to train and use language models</h1>",
@@ -469,21 +642,25 @@ def _page(sections: Sequence[_Section], opts: ReportOptions) -> str:
         parts += [f"<p>{html.escape(line)}</p>" for line in section.text]
         for name, png, caption in section.figures:
             data = base64.b64encode(png).decode("ascii")
-            parts.append(f'<figure><img src="data:image/png;base64,{data}" '
-                         f'alt="{html.escape(name)}"><figcaption>{html.escape(caption)} '
-                         f'(<a href="{html.escape(name)}">{html.escape(name)}</a>)'
-                         "</figcaption></figure>")
+            parts.append(
+                f'<figure><img src="data:image/png;base64,{data}" '
+                f'alt="{html.escape(name)}"><figcaption>{html.escape(caption)} '
+                f'(<a href="{html.escape(name)}">{html.escape(name)}</a>)'
+                "</figcaption></figure>"
+            )
         for name, frame, rows in section.tables:
             more = f", first {rows} of {len(frame)} rows" if len(frame) > rows else ""
-            parts.append(f'<p>Table <a href="{html.escape(name)}">{html.escape(name)}</a>'
-                         f"{more}:</p>")
+            parts.append(
+                f'<p>Table <a href="{html.escape(name)}">{html.escape(name)}</a>{more}:</p>'
+            )
             parts.append(_html_table(frame, rows))
     parts.append(f"<script>{_CHECK_FIGURES}</script></body></html>")
     return "\n".join(parts)
 
 
-def report(out: str | os.PathLike[str], options: ReportOptions | None = None,
-           progress: bool | None = None) -> Path:
+def report(
+    out: str | os.PathLike[str], options: ReportOptions | None = None, progress: bool | None = None
+) -> Path:
     """Write the report: ``index.html``, the figures (PNG) and the tables (CSV).
 
     Parameters
@@ -514,8 +691,9 @@ def report(out: str | os.PathLike[str], options: ReportOptions | None = None,
     from tqdm.auto import tqdm
 
     steps = ["training", "nations", "organisations", "individuals", "serving", "page"]
-    with tqdm(total=len(steps), desc="computedivide report", unit="section",
-              disable=not show) as bar:
+    with tqdm(
+        total=len(steps), desc="computedivide report", unit="section", disable=not show
+    ) as bar:
         training, ds = _training(opts, directory)
         bar.update()
         nations = _payers_section(2, "nations", opts, ds, directory)

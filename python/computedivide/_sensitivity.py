@@ -23,8 +23,10 @@ def _salib() -> Any:
     try:
         import SALib  # noqa: F401
     except ImportError as error:  # pragma: no cover - SALib is a test dependency
-        raise ImportError("computedivide.sensitivity needs SALib: "
-                          "python -m pip install 'computedivide[sensitivity]'") from error
+        raise ImportError(
+            "computedivide.sensitivity needs SALib: "
+            "python -m pip install 'computedivide[sensitivity]'"
+        ) from error
     from SALib.analyze import morris as morris_analyze
     from SALib.analyze import sobol as sobol_analyze
     from SALib.sample import morris as morris_sample
@@ -85,8 +87,9 @@ def sensitivity(
     for name in names:
         low, high = (float(x) for x in inputs[name])
         if not (np.isfinite(low) and np.isfinite(high) and low < high):
-            raise ValueError(f"sensitivity: {name} range must be finite with low < high; "
-                             f"got {inputs[name]!r}")
+            raise ValueError(
+                f"sensitivity: {name} range must be finite with low < high; got {inputs[name]!r}"
+            )
         bounds.append([low, high])
     clash = sorted(set(names) & set(scenario))
     if clash:
@@ -107,23 +110,44 @@ def sensitivity(
     function = _api.train if kernel == "train" else _api.serve
     result = function(**scenario, **varied, metrics=[metric])[metric]
     if result.dims != ("sample",):
-        raise ValueError(f"sensitivity: the scenario must be one point, but it sweeps "
-                         f"{[d for d in result.dims if d != 'sample']}; fix those arguments")
+        raise ValueError(
+            f"sensitivity: the scenario must be one point, but it sweeps "
+            f"{[d for d in result.dims if d != 'sample']}; fix those arguments"
+        )
     y = np.ascontiguousarray(result.values, dtype=np.float64)
 
     if method == "sobol":
         indices = sobol_analyze.analyze(problem, y, calc_second_order=False, seed=seed)
-        table = pd.DataFrame({"input": names, "S1": indices["S1"], "S1_conf": indices["S1_conf"],
-                              "ST": indices["ST"], "ST_conf": indices["ST_conf"]})
+        table = pd.DataFrame(
+            {
+                "input": names,
+                "S1": indices["S1"],
+                "S1_conf": indices["S1_conf"],
+                "ST": indices["ST"],
+                "ST_conf": indices["ST_conf"],
+            }
+        )
         table = table.sort_values("ST", ascending=False, kind="stable")
     else:
         indices = morris_analyze.analyze(problem, x, y, seed=seed)
-        table = pd.DataFrame({"input": names, "mu": indices["mu"], "mu_star": indices["mu_star"],
-                              "sigma": indices["sigma"], "mu_star_conf": indices["mu_star_conf"]})
+        table = pd.DataFrame(
+            {
+                "input": names,
+                "mu": indices["mu"],
+                "mu_star": indices["mu_star"],
+                "sigma": indices["sigma"],
+                "mu_star_conf": indices["mu_star_conf"],
+            }
+        )
         table = table.sort_values("mu_star", ascending=False, kind="stable")
     table = table.reset_index(drop=True)
-    table.attrs.update(method=method, metric=metric, kernel=kernel, evaluations=len(y),
-                       units=result.attrs.get("units", ""))
+    table.attrs.update(
+        method=method,
+        metric=metric,
+        kernel=kernel,
+        evaluations=len(y),
+        units=result.attrs.get("units", ""),
+    )
     return table
 
 

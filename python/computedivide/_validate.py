@@ -89,17 +89,45 @@ class Validation:
             "",
             "(a) accelerator-hours from parameters, tokens and hardware "
             "(fitted MFU, leave-one-out)",
-            show(self.chip_hours, ["hardware", "chip_hours_reported", "chip_hours_predicted",
-                                   "error", "chip_hours_p05", "chip_hours_p95", "covered"]),
+            show(
+                self.chip_hours,
+                [
+                    "hardware",
+                    "chip_hours_reported",
+                    "chip_hours_predicted",
+                    "error",
+                    "chip_hours_p05",
+                    "chip_hours_p95",
+                    "covered",
+                ],
+            ),
             "",
             "(b) energy and CO2 from reported chip-hours, the publisher's convention",
-            show(self.energy, ["convention", "energy_kwh_reported", "energy_kwh_predicted",
-                               "energy_error", "co2_kg_reported", "co2_kg_predicted",
-                               "co2_error"]),
+            show(
+                self.energy,
+                [
+                    "convention",
+                    "energy_kwh_reported",
+                    "energy_kwh_predicted",
+                    "energy_error",
+                    "co2_kg_reported",
+                    "co2_kg_predicted",
+                    "co2_error",
+                ],
+            ),
             "",
             "(c) serving output tokens per second (fitted MBU and MFU, leave-one-out)",
-            show(self.serving, ["model", "hardware", "n_chips", "tokens_per_s_reported",
-                                "tokens_per_s_predicted", "error"]),
+            show(
+                self.serving,
+                [
+                    "model",
+                    "hardware",
+                    "n_chips",
+                    "tokens_per_s_reported",
+                    "tokens_per_s_predicted",
+                    "error",
+                ],
+            ),
             "",
             "Summary",
             self.summary.to_string(float_format=lambda v: f"{v:.3g}"),
@@ -124,6 +152,7 @@ class Validation:
 
 # ---------------------------------------------------------------- (a)
 
+
 def _train_along_runs(runs: pd.DataFrame, hardware: pd.DataFrame, **arrays: Any) -> xr.Dataset:
     """train() along a ``run`` dimension, with the runs' own parameters.
 
@@ -134,8 +163,9 @@ def _train_along_runs(runs: pd.DataFrame, hardware: pd.DataFrame, **arrays: Any)
     from ._api import train
 
     def along(values: Any) -> xr.DataArray:
-        return xr.DataArray(np.asarray(values, dtype=float), dims="run",
-                            coords={"run": runs.index.to_numpy()})
+        return xr.DataArray(
+            np.asarray(values, dtype=float), dims="run", coords={"run": runs.index.to_numpy()}
+        )
 
     rows = hardware.loc[runs["hardware"]]
     base: dict[str, Any] = dict(
@@ -143,8 +173,11 @@ def _train_along_runs(runs: pd.DataFrame, hardware: pd.DataFrame, **arrays: Any)
         active_params=along(runs["params_active"].fillna(runs["params_total"])),
         memory_gb=along(rows["memory_gb"]),
         peak_flops=along(rows["peak_bf16_flops"].fillna(rows["peak_fp16_flops"])),
-        gpu_price_usd=0.0, cloud_usd_per_gpu_hour=0.0, electricity_usd_per_kwh=0.0,
-        pue=1.0, carbon_intensity_g_per_kwh=0.0,
+        gpu_price_usd=0.0,
+        cloud_usd_per_gpu_hour=0.0,
+        electricity_usd_per_kwh=0.0,
+        pue=1.0,
+        carbon_intensity_g_per_kwh=0.0,
     )
     if "measured_power_w" not in arrays:
         base["tdp_w"] = along(rows["tdp_w"])
@@ -153,8 +186,9 @@ def _train_along_runs(runs: pd.DataFrame, hardware: pd.DataFrame, **arrays: Any)
     return train(**base)
 
 
-def _check_chip_hours(runs: pd.DataFrame, hardware: pd.DataFrame) -> tuple[pd.DataFrame,
-                                                                           _fidelity.MfuFit]:
+def _check_chip_hours(
+    runs: pd.DataFrame, hardware: pd.DataFrame
+) -> tuple[pd.DataFrame, _fidelity.MfuFit]:
     data = _fidelity.fit_data(runs, hardware)
     n = len(data)
     log_mfu_pred = np.empty(n)
@@ -162,42 +196,55 @@ def _check_chip_hours(runs: pd.DataFrame, hardware: pd.DataFrame) -> tuple[pd.Da
     for i in range(n):
         others = data.drop(index=data.index[i])
         fit = _fidelity.fit_mfu(others.reset_index(), hardware)
-        log_mfu_pred[i] = fit.log_mfu(data["active_params"].iloc[i],
-                                      data["generation"].iloc[i])
+        log_mfu_pred[i] = fit.log_mfu(data["active_params"].iloc[i], data["generation"].iloc[i])
         # Few hours go with a high MFU: the 5 % bound of hours takes the 95 %
         # residual of log MFU.
         bounds[i] = log_mfu_pred[i] + fit.residual_quantile([_INTERVAL[1], _INTERVAL[0]])
-    mfu = xr.DataArray(np.exp(np.column_stack([log_mfu_pred, bounds])),
-                       dims=("run", "estimate"),
-                       coords={"run": data.index.to_numpy(),
-                               "estimate": ["median", "p05", "p95"]})
-    hours = _train_along_runs(data, hardware, tokens=data["training_tokens"], mfu=mfu,
-                              n_gpus=1.0, metrics=["gpu_hours"])["gpu_hours"]
+    mfu = xr.DataArray(
+        np.exp(np.column_stack([log_mfu_pred, bounds])),
+        dims=("run", "estimate"),
+        coords={"run": data.index.to_numpy(), "estimate": ["median", "p05", "p95"]},
+    )
+    hours = _train_along_runs(
+        data, hardware, tokens=data["training_tokens"], mfu=mfu, n_gpus=1.0, metrics=["gpu_hours"]
+    )["gpu_hours"]
     reported = data["chip_hours"].to_numpy()
     predicted = hours.sel(estimate="median").to_numpy()
     low = hours.sel(estimate="p05").to_numpy()
     high = hours.sel(estimate="p95").to_numpy()
-    table = pd.DataFrame({
-        "model": data["model"], "hardware": data["hardware"],
-        "generation": data["generation"],
-        "active_params": data["active_params"], "training_tokens": data["training_tokens"],
-        "observed_mfu": data["observed_mfu"], "predicted_mfu": np.exp(log_mfu_pred),
-        "chip_hours_reported": reported, "chip_hours_predicted": predicted,
-        "error": predicted / reported - 1.0,
-        "chip_hours_p05": low, "chip_hours_p95": high,
-        "covered": (low <= reported) & (reported <= high),
-        "source": data["source"],
-    }, index=data.index)
+    table = pd.DataFrame(
+        {
+            "model": data["model"],
+            "hardware": data["hardware"],
+            "generation": data["generation"],
+            "active_params": data["active_params"],
+            "training_tokens": data["training_tokens"],
+            "observed_mfu": data["observed_mfu"],
+            "predicted_mfu": np.exp(log_mfu_pred),
+            "chip_hours_reported": reported,
+            "chip_hours_predicted": predicted,
+            "error": predicted / reported - 1.0,
+            "chip_hours_p05": low,
+            "chip_hours_p95": high,
+            "covered": (low <= reported) & (reported <= high),
+            "source": data["source"],
+        },
+        index=data.index,
+    )
     return table, _fidelity.fit_mfu(data.reset_index(), hardware)
 
 
 # ---------------------------------------------------------------- (b)
 
+
 def _check_energy(runs: pd.DataFrame, hardware: pd.DataFrame) -> pd.DataFrame:
-    stated = runs[runs["chip_hours"].notna() & runs["energy_method"].notna()
-                  & runs["power_w_per_chip"].notna()
-                  & (runs["energy_kwh_reported"].notna() | runs["co2_kg_reported"].notna())
-                  & runs["hardware"].isin(hardware.index)].set_index("id")
+    stated = runs[
+        runs["chip_hours"].notna()
+        & runs["energy_method"].notna()
+        & runs["power_w_per_chip"].notna()
+        & (runs["energy_kwh_reported"].notna() | runs["co2_kg_reported"].notna())
+        & runs["hardware"].isin(hardware.index)
+    ].set_index("id")
     pieces = []
     for convention, group in stated.groupby("convention", sort=True):
         measured = group["energy_method"] == "measured"
@@ -210,41 +257,55 @@ def _check_energy(runs: pd.DataFrame, hardware: pd.DataFrame) -> pd.DataFrame:
             power = {"tdp_w": group["power_w_per_chip"]}
             preset = convention if convention in _fidelity.ENERGY_CONVENTIONS else None
         pue = group["pue_used"].fillna(
-            _fidelity.ENERGY_CONVENTIONS.get(str(preset), {}).get("pue", 1.0))
+            _fidelity.ENERGY_CONVENTIONS.get(str(preset), {}).get("pue", 1.0)
+        )
         grid = group["carbon_intensity_g_per_kwh_used"]
         # Hours are known: FLOPs play no part, so tokens stand in where unknown.
         ds = _train_along_runs(
-            group, hardware, tokens=group["training_tokens"].fillna(1.0),
-            known_gpu_hours=group["chip_hours"], pue=pue,
-            carbon_intensity_g_per_kwh=grid.fillna(0.0), convention=preset,
-            metrics=["energy_kwh", "co2_kg"], **power)
-        frame = pd.DataFrame({
-            "convention": convention, "energy_method": group["energy_method"],
-            "chip_hours": group["chip_hours"],
-            "power_w_per_chip": group["power_w_per_chip"], "pue": pue,
-            "carbon_intensity_g_per_kwh": grid,
-            "energy_kwh_reported": group["energy_kwh_reported"],
-            "energy_kwh_predicted": ds["energy_kwh"].to_numpy(),
-            "co2_kg_reported": group["co2_kg_reported"],
-            "co2_kg_predicted": np.where(grid.notna(), ds["co2_kg"].to_numpy(), np.nan),
-            "source": group["source"],
-        }, index=group.index)
+            group,
+            hardware,
+            tokens=group["training_tokens"].fillna(1.0),
+            known_gpu_hours=group["chip_hours"],
+            pue=pue,
+            carbon_intensity_g_per_kwh=grid.fillna(0.0),
+            convention=preset,
+            metrics=["energy_kwh", "co2_kg"],
+            **power,
+        )
+        frame = pd.DataFrame(
+            {
+                "convention": convention,
+                "energy_method": group["energy_method"],
+                "chip_hours": group["chip_hours"],
+                "power_w_per_chip": group["power_w_per_chip"],
+                "pue": pue,
+                "carbon_intensity_g_per_kwh": grid,
+                "energy_kwh_reported": group["energy_kwh_reported"],
+                "energy_kwh_predicted": ds["energy_kwh"].to_numpy(),
+                "co2_kg_reported": group["co2_kg_reported"],
+                "co2_kg_predicted": np.where(grid.notna(), ds["co2_kg"].to_numpy(), np.nan),
+                "source": group["source"],
+            },
+            index=group.index,
+        )
         pieces.append(frame)
-    table = pd.concat(pieces).loc[[i for i in stated.index]]
+    table = pd.concat(pieces).loc[list(stated.index)]
     table["energy_error"] = table["energy_kwh_predicted"] / table["energy_kwh_reported"] - 1.0
     table["co2_error"] = table["co2_kg_predicted"] / table["co2_kg_reported"] - 1.0
     # Where the publisher gives CO2 but not the grid factor (Meta's cards), the
     # factor their figures imply is shown instead of an error.
     table["implied_g_per_kwh"] = np.where(
         table["carbon_intensity_g_per_kwh"].isna(),
-        table["co2_kg_reported"] * 1000.0 / table["energy_kwh_predicted"], np.nan)
+        table["co2_kg_reported"] * 1000.0 / table["energy_kwh_predicted"],
+        np.nan,
+    )
     return table
 
 
 # ---------------------------------------------------------------- (c)
 
-def system_tokens_per_s(batch: Any, output_tokens: Any, prefill_s: Any,
-                        decode_step_s: Any) -> Any:
+
+def system_tokens_per_s(batch: Any, output_tokens: Any, prefill_s: Any, decode_step_s: Any) -> Any:
     """Output tokens per second of a replica that serves whole requests.
 
     The serving kernel's ``tokens_per_s`` counts decode steps only. A
@@ -266,18 +327,27 @@ def _serving_grid(rows: pd.DataFrame) -> np.ndarray:
     for k, row in enumerate(rows.itertuples()):
         batches = [row.batch] if np.isfinite(row.batch) else _BATCHES
         batch = xr.DataArray(np.asarray(batches, dtype=float), dims="batch")
-        ds = serve(model=row.model, hardware=row.hardware, precision=row.precision,
-                   batch=batch, prompt_tokens=row.input_tokens,
-                   output_tokens=row.output_tokens, mbu=mbu, mfu_inference=mfu,
-                   # An fp8 engine keeps an fp8 KV cache (TensorRT-LLM's default
-                   # for fp8 checkpoints); 16-bit otherwise.
-                   kv_bytes_per_value=1.0 if row.precision in ("fp8", "int8") else 2.0,
-                   tdp_w=1.0, pue=1.0, carbon_intensity_g_per_kwh=0.0,
-                   cloud_usd_per_gpu_hour=0.0, gpu_price_usd=0.0,
-                   electricity_usd_per_kwh=0.0,
-                   metrics=["gpus_per_replica", "decode_step_s", "prefill_s"])
-        tokens = system_tokens_per_s(batch, row.output_tokens, ds["prefill_s"],
-                                     ds["decode_step_s"])
+        ds = serve(
+            model=row.model,
+            hardware=row.hardware,
+            precision=row.precision,
+            batch=batch,
+            prompt_tokens=row.input_tokens,
+            output_tokens=row.output_tokens,
+            mbu=mbu,
+            mfu_inference=mfu,
+            # An fp8 engine keeps an fp8 KV cache (TensorRT-LLM's default
+            # for fp8 checkpoints); 16-bit otherwise.
+            kv_bytes_per_value=1.0 if row.precision in ("fp8", "int8") else 2.0,
+            tdp_w=1.0,
+            pue=1.0,
+            carbon_intensity_g_per_kwh=0.0,
+            cloud_usd_per_gpu_hour=0.0,
+            gpu_price_usd=0.0,
+            electricity_usd_per_kwh=0.0,
+            metrics=["gpus_per_replica", "decode_step_s", "prefill_s"],
+        )
+        tokens = system_tokens_per_s(batch, row.output_tokens, ds["prefill_s"], ds["decode_step_s"])
         # The published system is one replica of n_chips (tensor parallel).
         tokens = tokens.where(ds["gpus_per_replica"] == row.n_chips, 0.0)
         out[k] = tokens.max("batch").transpose("mbu", "mfu_inference").to_numpy()
@@ -294,8 +364,9 @@ def _best(grid: np.ndarray, reported: np.ndarray) -> tuple[int, int]:
 
 
 def _check_serving(serving: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, float]]:
-    rows = serving[serving["input_tokens"].notna()
-                   & serving["output_tokens"].notna()].set_index("id")
+    rows = serving[serving["input_tokens"].notna() & serving["output_tokens"].notna()].set_index(
+        "id"
+    )
     grid = _serving_grid(rows)
     reported = rows["tokens_per_s"].to_numpy()
     predicted = np.empty(len(rows))
@@ -307,26 +378,37 @@ def _check_serving(serving: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, float
         chosen.append((SERVING_MBU_GRID[i], SERVING_MFU_GRID[j]))
     i, j = _best(grid, reported)
     fit = {"mbu": float(SERVING_MBU_GRID[i]), "mfu_inference": float(SERVING_MFU_GRID[j])}
-    table = pd.DataFrame({
-        "model": rows["model"], "hardware": rows["hardware"], "n_chips": rows["n_chips"],
-        "precision": rows["precision"], "input_tokens": rows["input_tokens"],
-        "output_tokens": rows["output_tokens"],
-        "tokens_per_s_reported": reported, "tokens_per_s_predicted": predicted,
-        "error": predicted / reported - 1.0,
-        "mbu_used": [c[0] for c in chosen], "mfu_inference_used": [c[1] for c in chosen],
-        "source": rows["source"],
-    }, index=rows.index)
+    table = pd.DataFrame(
+        {
+            "model": rows["model"],
+            "hardware": rows["hardware"],
+            "n_chips": rows["n_chips"],
+            "precision": rows["precision"],
+            "input_tokens": rows["input_tokens"],
+            "output_tokens": rows["output_tokens"],
+            "tokens_per_s_reported": reported,
+            "tokens_per_s_predicted": predicted,
+            "error": predicted / reported - 1.0,
+            "mbu_used": [c[0] for c in chosen],
+            "mfu_inference_used": [c[1] for c in chosen],
+            "source": rows["source"],
+        },
+        index=rows.index,
+    )
     return table, fit
 
 
 # ---------------------------------------------------------------- summary
 
-def _summary(hours: pd.DataFrame, energy: pd.DataFrame,
-             serving: pd.DataFrame) -> pd.DataFrame:
+
+def _summary(hours: pd.DataFrame, energy: pd.DataFrame, serving: pd.DataFrame) -> pd.DataFrame:
     def stats(errors: pd.Series) -> dict[str, float]:
         values = errors.dropna().abs()
-        return {"n": int(len(values)), "median_abs_error": float(values.median()),
-                "worst_abs_error": float(values.max())}
+        return {
+            "n": len(values),
+            "median_abs_error": float(values.median()),
+            "worst_abs_error": float(values.max()),
+        }
 
     within = serving[serving["error"].abs() <= TARGETS["serving_abs_error"]]
     pairs = within.groupby(["hardware", "model"]).ngroups
@@ -337,29 +419,28 @@ def _summary(hours: pd.DataFrame, energy: pd.DataFrame,
             "share_meeting": float(hours["covered"].mean()),
             "meets": "90 % interval covers",
             "target": f"median <= {TARGETS['chip_hours_median_abs_error']:.0%}, coverage >= "
-                      f"{TARGETS['chip_hours_interval_coverage']:.0%}",
+            f"{TARGETS['chip_hours_interval_coverage']:.0%}",
         },
         "(b) energy and CO2 from chip-hours": {
             **stats(figures),
-            "share_meeting": float((figures.dropna().abs()
-                                    <= TARGETS["energy_max_abs_error"]).mean()),
+            "share_meeting": float(
+                (figures.dropna().abs() <= TARGETS["energy_max_abs_error"]).mean()
+            ),
             "meets": f"within {TARGETS['energy_max_abs_error']:.0%}",
             "target": f"every figure within {TARGETS['energy_max_abs_error']:.0%}",
         },
         "(c) serving tokens/s, leave-one-out": {
             **stats(serving["error"]),
-            "share_meeting": float((serving["error"].abs()
-                                    <= TARGETS["serving_abs_error"]).mean()),
+            "share_meeting": float((serving["error"].abs() <= TARGETS["serving_abs_error"]).mean()),
             "meets": f"within {TARGETS['serving_abs_error']:.0%} ({pairs} pairs)",
             "target": f">= {TARGETS['serving_pairs']} hardware-model pairs within "
-                      f"{TARGETS['serving_abs_error']:.0%}",
+            f"{TARGETS['serving_abs_error']:.0%}",
         },
     }
     return pd.DataFrame.from_dict(rows, orient="index")
 
 
-def validate(runs: pd.DataFrame | None = None,
-             serving: pd.DataFrame | None = None) -> Validation:
+def validate(runs: pd.DataFrame | None = None, serving: pd.DataFrame | None = None) -> Validation:
     """Check the model against published training runs and serving benchmarks.
 
     Parameters
@@ -389,5 +470,4 @@ def validate(runs: pd.DataFrame | None = None,
     hours, fit = _check_chip_hours(runs, hardware)
     energy = _check_energy(runs, hardware)
     served, serving_fit = _check_serving(serving)
-    return Validation(hours, energy, served, _summary(hours, energy, served), fit,
-                      serving_fit)
+    return Validation(hours, energy, served, _summary(hours, energy, served), fit, serving_fit)

@@ -26,11 +26,19 @@ with its position, column and reason, and the shipped catalog is never
 changed::
 
     import computedivide as cd
-    mine = [{"name": "h100-sxm", "cloud_usd_per_hour": 1.99,
-             "source": "my provider's quote", "year": 2026}]
-    table = cd.catalog.hardware(mine)             # the catalog with my price
-    cd.train(model="llama-2-70b", hardware="h100", region="USA",
-             catalogs={"hardware": mine})         # used in a scenario
+
+    mine = [
+        {
+            "name": "h100-sxm",
+            "cloud_usd_per_hour": 1.99,
+            "source": "my provider's quote",
+            "year": 2026,
+        }
+    ]
+    table = cd.catalog.hardware(mine)  # the catalog with my price
+    cd.train(
+        model="llama-2-70b", hardware="h100", region="USA", catalogs={"hardware": mine}
+    )  # used in a scenario
 """
 
 from __future__ import annotations
@@ -38,7 +46,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Final, Literal, Union
 
@@ -53,8 +61,13 @@ if TYPE_CHECKING:
 
 Kind = Literal["hardware", "model", "region", "nation", "organisation", "offer"]
 #: User rows: a CSV path, a DataFrame, a list of row dicts, or {name: row dict}.
-Rows = Union[str, "os.PathLike[str]", pd.DataFrame, Sequence[Mapping[str, Any]],
-             Mapping[str, Mapping[str, Any]]]
+Rows = Union[
+    str,
+    "os.PathLike[str]",
+    pd.DataFrame,
+    Sequence[Mapping[str, Any]],
+    Mapping[str, Mapping[str, Any]],
+]
 
 #: Each catalog's file and columns.
 CATALOGS: Final[dict[str, tuple[str, tuple[Field, ...]]]] = {
@@ -65,8 +78,16 @@ CATALOGS: Final[dict[str, tuple[str, tuple[Field, ...]]]] = {
     "organisation": ("organisations.csv", schema.ORGANISATION),
     "offer": ("offers.csv", schema.OFFER),
 }
-_FLAG_WORDS: Final = {"true": True, "yes": True, "1": True, "1.0": True,
-                      "false": False, "no": False, "0": False, "0.0": False}
+_FLAG_WORDS: Final = {
+    "true": True,
+    "yes": True,
+    "1": True,
+    "1.0": True,
+    "false": False,
+    "no": False,
+    "0": False,
+    "0.0": False,
+}
 
 
 class CatalogError(ValueError):
@@ -94,8 +115,14 @@ def _check_kind(kind: str) -> tuple[str, tuple[Field, ...]]:
 
 # Counts and years are validated as float64 (so that 2026.5 is reported as
 # such), then stored as nullable Int64.
-_DTYPES: Final = {"id": str, "text": str, "number": "float64", "integer": "float64",
-                  "year": "float64", "flag": "boolean"}
+_DTYPES: Final = {
+    "id": str,
+    "text": str,
+    "number": "float64",
+    "integer": "float64",
+    "year": "float64",
+    "flag": "boolean",
+}
 
 
 def _row_checks(kind: str) -> list[pa.Check]:
@@ -116,12 +143,20 @@ def _row_checks(kind: str) -> list[pa.Check]:
                     ok[index] = False
         return ok
 
-    checks = [pa.Check(unique_keys, name="its name or an alias already names another row "
-                       "(names match ignoring case and punctuation)")]
+    checks = [
+        pa.Check(
+            unique_keys,
+            name="its name or an alias already names another row "
+            "(names match ignoring case and punctuation)",
+        )
+    ]
     if kind == "model":
-        checks.append(pa.Check(
-            lambda df: ~(df["params_active"] > df["params_total"]),
-            name="params_active exceeds params_total"))
+        checks.append(
+            pa.Check(
+                lambda df: ~(df["params_active"] > df["params_total"]),
+                name="params_active exceeds params_total",
+            )
+        )
     return checks
 
 
@@ -141,36 +176,52 @@ def _columns(fields: Sequence[Field], columns: tuple[str, ...] | None) -> dict[s
             high = np.inf if f.high is None else f.high
             checks.append(pa.Check.in_range(low, high, error=f.allowed()))
         if f.type in ("integer", "year"):
-            checks.append(pa.Check(lambda v: float(v).is_integer(), element_wise=True,
-                                   ignore_na=True, error=f.allowed()))
+            checks.append(
+                pa.Check(
+                    lambda v: float(v).is_integer(),
+                    element_wise=True,
+                    ignore_na=True,
+                    error=f.allowed(),
+                )
+            )
         if f.choices:
             checks.append(pa.Check.isin(f.choices, error=f.allowed()))
         if f.type == "id":
-            checks.append(pa.Check(lambda s: s.str.strip().str.len() > 0,
-                                   error="a name must not be blank"))
+            checks.append(
+                pa.Check(lambda s: s.str.strip().str.len() > 0, error="a name must not be blank")
+            )
         # A user's row may leave a required figure blank when it overrides an
         # existing row; the merged table is checked in full afterwards.
         required = f.required and (columns is None or f.name in ("name", "source", "year"))
-        out[f.name] = pa.Column(_DTYPES[f.type], checks=checks, nullable=not required,
-                                coerce=True, required=columns is None or f.required,
-                                unique=f.type == "id")
+        out[f.name] = pa.Column(
+            _DTYPES[f.type],
+            checks=checks,
+            nullable=not required,
+            coerce=True,
+            required=columns is None or f.required,
+            unique=f.type == "id",
+        )
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _schema(kind: str, columns: tuple[str, ...] | None = None) -> pa.DataFrameSchema:
     """The pandera schema of a catalog, or of the given subset of its columns."""
     import pandera.pandas as pa
 
     _, fields = _check_kind(kind)
-    return pa.DataFrameSchema(_columns(fields, columns),
-                              checks=_row_checks(kind) if columns is None else None,
-                              strict=True, ordered=False)
+    return pa.DataFrameSchema(
+        _columns(fields, columns),
+        checks=_row_checks(kind) if columns is None else None,
+        strict=True,
+        ordered=False,
+    )
 
 
 # ---------------------------------------------------------------------------
 # Reading and validating
 # ---------------------------------------------------------------------------
+
 
 def _as_frame(rows: Rows, argument: str) -> tuple[pd.DataFrame, list[str], str]:
     """User rows as a DataFrame with a RangeIndex, the label of each row, and
@@ -191,17 +242,23 @@ def _as_frame(rows: Rows, argument: str) -> tuple[pd.DataFrame, list[str], str]:
         records = []
         for key, row in rows.items():
             if not isinstance(row, Mapping):
-                raise TypeError(f"{argument}: {{name: row}} needs a dict per row; got {row!r} "
-                                f"for {key!r}")
+                raise TypeError(
+                    f"{argument}: {{name: row}} needs a dict per row; got {row!r} for {key!r}"
+                )
             if "name" in row and row["name"] != key:
                 raise ValueError(f"{argument}: row {key!r} has name {row['name']!r}")
             records.append({"name": key, **row})
         return pd.DataFrame.from_records(records), [f"row {k!r}" for k in rows], argument
     if isinstance(rows, Sequence) and all(isinstance(r, Mapping) for r in rows):
-        return (pd.DataFrame.from_records(list(rows)), [f"row {i}" for i in range(len(rows))],
-                argument)
-    raise TypeError(f"{argument} must be a CSV path, a pandas DataFrame, a list of dicts or "
-                    f"a dict of dicts; got {type(rows).__name__}")
+        return (
+            pd.DataFrame.from_records(list(rows)),
+            [f"row {i}" for i in range(len(rows))],
+            argument,
+        )
+    raise TypeError(
+        f"{argument} must be a CSV path, a pandas DataFrame, a list of dicts or "
+        f"a dict of dicts; got {type(rows).__name__}"
+    )
 
 
 def _prepare(frame: pd.DataFrame, fields: Sequence[Field]) -> pd.DataFrame:
@@ -217,7 +274,8 @@ def _prepare(frame: pd.DataFrame, fields: Sequence[Field]) -> pd.DataFrame:
             ).astype(object)
         elif f.type in ("id", "text") and not pd.api.types.is_numeric_dtype(column):
             frame[f.name] = column.map(
-                lambda v: np.nan if isinstance(v, str) and not v.strip() else v)
+                lambda v: np.nan if isinstance(v, str) and not v.strip() else v
+            )
     return frame
 
 
@@ -230,8 +288,13 @@ def _show(value: Any) -> str:
     return repr(value)
 
 
-def _describe(failures: pd.DataFrame, frame: pd.DataFrame, labels: Sequence[str],
-              fields: Sequence[Field], kind: str) -> list[str]:
+def _describe(
+    failures: pd.DataFrame,
+    frame: pd.DataFrame,
+    labels: Sequence[str],
+    fields: Sequence[Field],
+    kind: str,
+) -> list[str]:
     """One line per problem: the row, the column and the reason."""
     by_name = {f.name: f for f in fields}
     allowed_columns = [f.name for f in fields]
@@ -253,8 +316,9 @@ def _describe(failures: pd.DataFrame, frame: pd.DataFrame, labels: Sequence[str]
             else:
                 close = difflib.get_close_matches(name, allowed_columns, n=1, cutoff=0.6)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
-                lines.append((-1, f"column {name!r} is not a {kind} column{hint} "
-                                  f"(docs/data.md lists them)"))
+                lines.append(
+                    (-1, f"column {name!r} is not a {kind} column{hint} (docs/data.md lists them)")
+                )
             continue
         if index is None or (isinstance(index, float) and np.isnan(index)):
             if any(key[1] == column for key in seen):
@@ -282,7 +346,7 @@ def _describe(failures: pd.DataFrame, frame: pd.DataFrame, labels: Sequence[str]
             reason = f"{_show(value)} appears more than once"
         elif check == "not_nullable":
             reason = "is blank; a value is required"
-        elif check.startswith("coerce_dtype") or check.startswith("dtype("):
+        elif check.startswith(("coerce_dtype", "dtype(")):
             reason = f"{_show(value)} is not {f.allowed()}"
         else:
             reason = f"{_show(value)}{unit} is not {f.allowed()}"
@@ -290,8 +354,13 @@ def _describe(failures: pd.DataFrame, frame: pd.DataFrame, labels: Sequence[str]
     return [line for _, line in sorted(lines, key=lambda item: item[0])]
 
 
-def _validate(frame: pd.DataFrame, kind: str, labels: Sequence[str], origin: str,
-              columns: tuple[str, ...] | None = None) -> pd.DataFrame:
+def _validate(
+    frame: pd.DataFrame,
+    kind: str,
+    labels: Sequence[str],
+    origin: str,
+    columns: tuple[str, ...] | None = None,
+) -> pd.DataFrame:
     import pandera.pandas as pa
 
     _, fields = _check_kind(kind)
@@ -300,8 +369,7 @@ def _validate(frame: pd.DataFrame, kind: str, labels: Sequence[str], origin: str
         valid = _schema(kind, columns).validate(frame, lazy=True)
     except pa.errors.SchemaErrors as error:
         lines = _describe(error.failure_cases, frame, labels, fields, kind)
-        raise CatalogError(f"{origin}: {len(lines)} problem(s):\n  "
-                           + "\n  ".join(lines)) from None
+        raise CatalogError(f"{origin}: {len(lines)} problem(s):\n  " + "\n  ".join(lines)) from None
     except pa.errors.SchemaError as error:  # pragma: no cover - lazy=True collects all
         raise CatalogError(f"{origin}: {error}") from None
     order = [f.name for f in fields if f.name in valid.columns]
@@ -310,7 +378,7 @@ def _validate(frame: pd.DataFrame, kind: str, labels: Sequence[str], origin: str
     return valid.astype(dict.fromkeys(whole, "Int64"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _shipped(kind: str) -> pd.DataFrame:
     file, _ = _check_kind(kind)
     path = resources.files("computedivide") / "data" / file
@@ -323,7 +391,7 @@ def _shipped(kind: str) -> pd.DataFrame:
 
 def _extend(kind: str, rows: Rows, argument: str) -> pd.DataFrame:
     """The shipped catalog with the user's rows added or overriding."""
-    _, fields = _check_kind(kind)
+    _, _fields = _check_kind(kind)
     frame, labels, origin = _as_frame(rows, argument)
     if len(frame) == 0:
         return _shipped(kind)
@@ -331,7 +399,8 @@ def _extend(kind: str, rows: Rows, argument: str) -> pd.DataFrame:
         if required not in frame.columns:
             raise CatalogError(
                 f"{origin}: missing column {required!r}; every {kind} row needs name, "
-                "source and year")
+                "source and year"
+            )
     user = _validate(frame, kind, labels, origin, columns=tuple(frame.columns))
     table = _shipped(kind).copy()
     index = _key_index(table)
@@ -348,13 +417,21 @@ def _extend(kind: str, rows: Rows, argument: str) -> pd.DataFrame:
         new.index = pd.Index(new["name"], name="name")
         table = pd.concat([table, new.astype(table.dtypes.to_dict())])
     merged_labels = [label_of.get(n, "shipped row") for n in table["name"]]
-    merged = _validate(table.reset_index(drop=True), kind, merged_labels,
-                       f"{origin} merged into the {kind} catalog")
+    merged = _validate(
+        table.reset_index(drop=True),
+        kind,
+        merged_labels,
+        f"{origin} merged into the {kind} catalog",
+    )
     return merged.set_index("name", drop=False)
 
 
-def _override(table: pd.DataFrame, name: str, given: pd.Series,
-              provenance: Mapping[str, tuple[str | None, str | None, str | None]]) -> None:
+def _override(
+    table: pd.DataFrame,
+    name: str,
+    given: pd.Series,
+    provenance: Mapping[str, tuple[str | None, str | None, str | None]],
+) -> None:
     """Write a user's figures into row ``name``; the provenance follows them."""
     figures = [c for c in given.index if c not in ("name", "source", "year")]
     for column in figures:
@@ -367,8 +444,9 @@ def _override(table: pd.DataFrame, name: str, given: pd.Series,
         if flag_column and flag_column not in given.index:
             table.at[name, flag_column] = False
     shipped_source, shipped_year = table.at[name, "source"], table.at[name, "year"]
-    table.at[name, "source"] = (f"{given['source']} (for {', '.join(figures)}); "
-                                f"other figures: {shipped_source}")
+    table.at[name, "source"] = (
+        f"{given['source']} (for {', '.join(figures)}); other figures: {shipped_source}"
+    )
     table.at[name, "year"] = max(int(given["year"]), int(shipped_year))
 
 
@@ -451,6 +529,7 @@ def offers(rows: Rows | None = None) -> pd.DataFrame:
 # Names
 # ---------------------------------------------------------------------------
 
+
 def _key_index(table: pd.DataFrame) -> dict[str, str]:
     """Matching key -> name, for every name and alias of a catalog table."""
     index: dict[str, str] = {}
@@ -465,7 +544,7 @@ def _key_index(table: pd.DataFrame) -> dict[str, str]:
     return index
 
 
-@lru_cache(maxsize=None)
+@cache
 def _shipped_key_index(kind: str) -> dict[str, str]:
     return _key_index(_shipped(kind))
 
@@ -552,12 +631,13 @@ VALIDATION_TABLES: Final[dict[str, tuple[str, tuple[Field, ...]]]] = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validation_schema(name: str) -> pa.DataFrameSchema:
     import pandera.pandas as pa
 
-    return pa.DataFrameSchema(_columns(VALIDATION_TABLES[name][1], None), strict=True,
-                              ordered=False)
+    return pa.DataFrameSchema(
+        _columns(VALIDATION_TABLES[name][1], None), strict=True, ordered=False
+    )
 
 
 def load_validation(name: Literal["runs", "serving"]) -> pd.DataFrame:
@@ -578,7 +658,7 @@ def load_validation(name: Literal["runs", "serving"]) -> pd.DataFrame:
     return _shipped_validation(name).copy()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _shipped_validation(name: str) -> pd.DataFrame:
     import pandera.pandas as pa
 
@@ -593,6 +673,7 @@ def _shipped_validation(name: str) -> pd.DataFrame:
     except pa.errors.SchemaErrors as error:
         labels = [f"line {i + 2}" for i in range(len(frame))]
         lines = _describe(error.failure_cases, frame, labels, fields, name)
-        raise CatalogError(f"shipped table {file}: {len(lines)} problem(s):\n  "
-                           + "\n  ".join(lines)) from None
+        raise CatalogError(
+            f"shipped table {file}: {len(lines)} problem(s):\n  " + "\n  ".join(lines)
+        ) from None
     return valid[[f.name for f in fields]]

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import xarray as xr
 
 from . import catalog
-from ._fidelity import ENERGY_CONVENTIONS
 from ._api import serve, train
+from ._fidelity import ENERGY_CONVENTIONS
 from ._params import PRECISION_PEAK_COLUMN, SERVE_PARAMS, TRAIN_PARAMS, Param
 
 
@@ -25,23 +25,43 @@ def _add_parameters(parser: argparse.ArgumentParser, params: Sequence[Param]) ->
     group = parser.add_argument_group("scenario")
     group.add_argument("--model", nargs="+", help="model catalog name(s)")
     group.add_argument("--hardware", nargs="+", help="accelerator catalog name(s)")
-    group.add_argument("--region", nargs="+", help="region catalog name(s), e.g. USA or aws:us-east-1")
-    group.add_argument("--precision", nargs="+",
-                       choices=sorted(PRECISION_PEAK_COLUMN), help="precision(s) (default bf16)")
+    group.add_argument(
+        "--region", nargs="+", help="region catalog name(s), e.g. USA or aws:us-east-1"
+    )
+    group.add_argument(
+        "--precision",
+        nargs="+",
+        choices=sorted(PRECISION_PEAK_COLUMN),
+        help="precision(s) (default bf16)",
+    )
     group = parser.add_argument_group("parameters (each takes one value, or several to sweep)")
     for p in params:
         flag = "--" + p.name.replace("_", "-")
         default = "catalog" if p.default is None else f"{p.default:g}"
         if p.flag:
-            group.add_argument(flag, action=argparse.BooleanOptionalAction, default=None,
-                               help=f"{p.doc} (default off)")
+            group.add_argument(
+                flag,
+                action=argparse.BooleanOptionalAction,
+                default=None,
+                help=f"{p.doc} (default off)",
+            )
         else:
-            group.add_argument(flag, dest=p.name, nargs="+", type=float, metavar=p.unit.upper()
-                               if p.unit != "1" else "X",
-                               help=f"{p.doc} [{p.unit}] (default {default})")
-    parser.add_argument("--catalog", action="append", default=[], metavar="KIND=CSV",
-                        help="your own rows for the model, hardware or region catalog "
-                             "(a CSV file; repeat for several), e.g. hardware=my_gpus.csv")
+            group.add_argument(
+                flag,
+                dest=p.name,
+                nargs="+",
+                type=float,
+                metavar=p.unit.upper() if p.unit != "1" else "X",
+                help=f"{p.doc} [{p.unit}] (default {default})",
+            )
+    parser.add_argument(
+        "--catalog",
+        action="append",
+        default=[],
+        metavar="KIND=CSV",
+        help="your own rows for the model, hardware or region catalog "
+        "(a CSV file; repeat for several), e.g. hardware=my_gpus.csv",
+    )
     parser.add_argument("--metrics", nargs="+", help="outputs to show (default all)")
     parser.add_argument("--csv", action="store_true", help="print CSV instead of a table")
 
@@ -65,11 +85,14 @@ def _table(ds: xr.Dataset, csv: bool) -> str:
     if len(frame) == 1:
         row = frame.iloc[0]
         lines = [f"{name:<24} {row[name]:>14.6g}  {units[name]}" for name in units]
-        header = ", ".join(f"{k}={v.item()}" for k, v in ds.coords.items() if v.ndim == 0 or v.size == 1)
+        header = ", ".join(
+            f"{k}={v.item()}" for k, v in ds.coords.items() if v.ndim == 0 or v.size == 1
+        )
         return (header + "\n" if header else "") + "\n".join(lines)
     frame.columns = [f"{k} [{units[k]}]" for k in frame.columns]
-    with pd.option_context("display.width", 200, "display.max_columns", 50,
-                           "display.float_format", "{:.4g}".format):
+    with pd.option_context(
+        "display.width", 200, "display.max_columns", 50, "display.float_format", "{:.4g}".format
+    ):
         return str(frame)
 
 
@@ -78,41 +101,81 @@ def _add_report(commands: Any) -> None:
 
     defaults = ReportOptions()
     parser = commands.add_parser(
-        "report", help="who can afford it: the HTML report with figures (PNG) and tables (CSV)")
+        "report", help="who can afford it: the HTML report with figures (PNG) and tables (CSV)"
+    )
     parser.add_argument("--out", default="report", help="directory to write (default report/)")
-    parser.add_argument("--models", nargs="+", help="models to cost (default: every catalog "
-                        "model with published parameters and training tokens)")
-    parser.add_argument("--hardware", help="one accelerator for every model (default: the "
-                        "typical one of each model's release year)")
-    parser.add_argument("--region", default=defaults.region,
-                        help=f"region of the training runs (default {defaults.region})")
-    parser.add_argument("--view", choices=("rent", "own", "capital"), default=defaults.view,
-                        help="money view payers are measured against (default rent)")
-    parser.add_argument("--budget-shares", nargs="+", type=float,
-                        default=list(defaults.budget_shares), metavar="SHARE",
-                        help="shares of a year's R&D or budget (default 0.01 0.1 1)")
-    parser.add_argument("--thresholds", nargs="+", type=float,
-                        default=list(defaults.thresholds), metavar="SHARE",
-                        help="affordable shares of monthly income (default 0.02 0.1)")
+    parser.add_argument(
+        "--models",
+        nargs="+",
+        help="models to cost (default: every catalog "
+        "model with published parameters and training tokens)",
+    )
+    parser.add_argument(
+        "--hardware",
+        help="one accelerator for every model (default: the "
+        "typical one of each model's release year)",
+    )
+    parser.add_argument(
+        "--region",
+        default=defaults.region,
+        help=f"region of the training runs (default {defaults.region})",
+    )
+    parser.add_argument(
+        "--view",
+        choices=("rent", "own", "capital"),
+        default=defaults.view,
+        help="money view payers are measured against (default rent)",
+    )
+    parser.add_argument(
+        "--budget-shares",
+        nargs="+",
+        type=float,
+        default=list(defaults.budget_shares),
+        metavar="SHARE",
+        help="shares of a year's R&D or budget (default 0.01 0.1 1)",
+    )
+    parser.add_argument(
+        "--thresholds",
+        nargs="+",
+        type=float,
+        default=list(defaults.thresholds),
+        metavar="SHARE",
+        help="affordable shares of monthly income (default 0.02 0.1)",
+    )
     parser.add_argument("--mfu", type=float, help="training MFU (default train()'s)")
     parser.add_argument("--serve-models", nargs="+", default=list(defaults.serve_models))
     parser.add_argument("--serve-hardware", nargs="+", default=list(defaults.serve_hardware))
     parser.add_argument("--serve-regions", nargs="+", default=list(defaults.serve_regions))
-    parser.add_argument("--serve-batch", type=int, default=defaults.serve_batch,
-                        help=f"sequences per replica when serving (default "
-                        f"{defaults.serve_batch})")
-    parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                        help="show a progress bar (default: on a terminal)")
+    parser.add_argument(
+        "--serve-batch",
+        type=int,
+        default=defaults.serve_batch,
+        help=f"sequences per replica when serving (default {defaults.serve_batch})",
+    )
+    parser.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show a progress bar (default: on a terminal)",
+    )
 
 
 def _run_report(args: argparse.Namespace) -> int:
     from ._report import ReportOptions, report
 
     options = ReportOptions(
-        models=args.models, hardware=args.hardware, region=args.region, view=args.view,
-        budget_shares=args.budget_shares, thresholds=args.thresholds, mfu=args.mfu,
-        serve_models=args.serve_models, serve_hardware=args.serve_hardware,
-        serve_regions=args.serve_regions, serve_batch=args.serve_batch)
+        models=args.models,
+        hardware=args.hardware,
+        region=args.region,
+        view=args.view,
+        budget_shares=args.budget_shares,
+        thresholds=args.thresholds,
+        mfu=args.mfu,
+        serve_models=args.serve_models,
+        serve_hardware=args.serve_hardware,
+        serve_regions=args.serve_regions,
+        serve_batch=args.serve_batch,
+    )
     try:
         index = report(args.out, options, progress=args.progress)
     except (KeyError, TypeError, ValueError, OverflowError, MemoryError, OSError) as error:
@@ -120,8 +183,10 @@ def _run_report(args: argparse.Namespace) -> int:
         print(f"computedivide report: error: {message}", file=sys.stderr)
         return 2
     files = sorted(p.name for p in index.parent.iterdir() if not p.name.startswith("."))
-    print(f"wrote {index} and {len(files) - 1} more files in {index.parent}/: "
-          + ", ".join(f for f in files if f != "index.html"))
+    print(
+        f"wrote {index} and {len(files) - 1} more files in {index.parent}/: "
+        + ", ".join(f for f in files if f != "index.html")
+    )
     return 0
 
 
@@ -137,31 +202,49 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve_parser = commands.add_parser("serve", help="serving memory, speed, cost per token")
     _add_parameters(serve_parser, SERVE_PARAMS)
     catalog_parser = commands.add_parser(
-        "catalog", help="list a catalog, or check your own rows against it")
+        "catalog", help="list a catalog, or check your own rows against it"
+    )
     catalog_parser.add_argument("kind", choices=sorted(catalog.CATALOGS))
-    catalog_parser.add_argument("--rows", metavar="CSV",
-                                help="your own rows: validated, then listed with the catalog")
+    catalog_parser.add_argument(
+        "--rows", metavar="CSV", help="your own rows: validated, then listed with the catalog"
+    )
     catalog_parser.add_argument("--csv", action="store_true", help="print CSV instead of a table")
     _add_report(commands)
     validate_parser = commands.add_parser(
-        "validate", help="the model against published training runs and serving benchmarks")
-    validate_parser.add_argument("--out", metavar="DIR",
-                                 help="also write the tables as CSV files into DIR")
+        "validate", help="the model against published training runs and serving benchmarks"
+    )
+    validate_parser.add_argument(
+        "--out", metavar="DIR", help="also write the tables as CSV files into DIR"
+    )
     sweep_parser = commands.add_parser(
-        "sweep", help="run a study described in a TOML file and write its results")
+        "sweep", help="run a study described in a TOML file and write its results"
+    )
     sweep_parser.add_argument("study", help="the study file (.toml)")
-    sweep_parser.add_argument("-o", "--out", required=True,
-                              help="results file: .parquet, .csv or .nc")
-    sweep_parser.add_argument("--partition-by", nargs="+", metavar="DIM",
-                              help="Parquet: one folder per value of these dimensions")
-    sweep_parser.add_argument("--progress", action=argparse.BooleanOptionalAction,
-                              default=None, help="show a progress bar (reductions)")
+    sweep_parser.add_argument(
+        "-o", "--out", required=True, help="results file: .parquet, .csv or .nc"
+    )
+    sweep_parser.add_argument(
+        "--partition-by",
+        nargs="+",
+        metavar="DIM",
+        help="Parquet: one folder per value of these dimensions",
+    )
+    sweep_parser.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show a progress bar (reductions)",
+    )
     train_parser.add_argument(
-        "--convention", choices=sorted(ENERGY_CONVENTIONS),
-        help="a publisher's energy convention as defaults for the power options")
+        "--convention",
+        choices=sorted(ENERGY_CONVENTIONS),
+        help="a publisher's energy convention as defaults for the power options",
+    )
     train_parser.add_argument(
-        "--interval", action="store_true",
-        help="add the 5/50/95 %% quantiles of the fitted MFU's residuals")
+        "--interval",
+        action="store_true",
+        help="add the 5/50/95 %% quantiles of the fitted MFU's residuals",
+    )
     args = parser.parse_args(argv)
 
     if args.command == "report":
@@ -176,8 +259,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         except (StudyError, FileNotFoundError, ValueError) as error:
             print(f"computedivide sweep: error: {error}", file=sys.stderr)
             return 2
-        print(f"computedivide sweep: {study.name or study.source}: "
-              f"{dict(ds.sizes)} -> {path}")
+        print(f"computedivide sweep: {study.name or study.source}: {dict(ds.sizes)} -> {path}")
         return 0
     if args.command == "validate":
         from ._validate import validate
@@ -194,8 +276,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         except (catalog.CatalogError, FileNotFoundError) as error:
             print(f"computedivide catalog: error: {error}", file=sys.stderr)
             return 2
-        print(table.to_csv(index=False) if args.csv
-              else table.to_string(index=False, max_colwidth=40))
+        print(
+            table.to_csv(index=False) if args.csv else table.to_string(index=False, max_colwidth=40)
+        )
         return 0
     params = TRAIN_PARAMS if args.command == "train" else SERVE_PARAMS
     kwargs = {p.name: _one(getattr(args, p.name)) for p in params}
@@ -210,11 +293,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             rows[kind] = path
         if args.command == "train":
             kwargs.update(convention=args.convention, interval=args.interval)
-        ds = function(model=_one(args.model), hardware=_one(args.hardware),
-                      region=_one(args.region), precision=_one(args.precision),
-                      catalogs=rows, metrics=args.metrics, **kwargs)
-    except (KeyError, TypeError, ValueError, OverflowError, MemoryError,
-            FileNotFoundError) as error:
+        ds = function(
+            model=_one(args.model),
+            hardware=_one(args.hardware),
+            region=_one(args.region),
+            precision=_one(args.precision),
+            catalogs=rows,
+            metrics=args.metrics,
+            **kwargs,
+        )
+    except (
+        KeyError,
+        TypeError,
+        ValueError,
+        OverflowError,
+        MemoryError,
+        FileNotFoundError,
+    ) as error:
         message = error.args[0] if isinstance(error, KeyError) and error.args else error
         print(f"computedivide {args.command}: error: {message}", file=sys.stderr)
         return 2

@@ -8,9 +8,16 @@ along a ``sample`` dimension, with ``seed`` for reproducibility, and the
 results are reduced to ``quantiles`` over it (5 / 50 / 95 % by default)::
 
     import computedivide as cd
-    ds = cd.train(model="llama-2-70b", hardware="h100-sxm", region="USA",
-                  mfu=cd.dist.triangular(0.25, 0.4, 0.55),
-                  pue=cd.dist.uniform(1.1, 1.6), samples=10_000, seed=1)
+
+    ds = cd.train(
+        model="llama-2-70b",
+        hardware="h100-sxm",
+        region="USA",
+        mfu=cd.dist.triangular(0.25, 0.4, 0.55),
+        pue=cd.dist.uniform(1.1, 1.6),
+        samples=10_000,
+        seed=1,
+    )
     ds["co2_kg"].sel(quantile=0.95)
 
 A sample outside a parameter's allowed range (a normal MFU above 1) is an
@@ -92,15 +99,17 @@ def triangular(low: float, mode: float, high: float) -> Distribution:
     """Triangular on [low, high] with its peak at ``mode``."""
     _finite("triangular", low=low, mode=mode, high=high)
     if not (low <= mode <= high and low < high):
-        raise ValueError(f"triangular needs low <= mode <= high, low < high; got "
-                         f"{low!r}, {mode!r}, {high!r}")
+        raise ValueError(
+            f"triangular needs low <= mode <= high, low < high; got {low!r}, {mode!r}, {high!r}"
+        )
     return Distribution("triangular", (float(low), float(mode), float(high)))
 
 
 def is_distribution(value: Any) -> bool:
     """Whether ``value`` is a distribution (ours or a frozen scipy.stats one)."""
     return isinstance(value, Distribution) or (
-        hasattr(value, "rvs") and hasattr(value, "ppf") and hasattr(value, "dist"))
+        hasattr(value, "rvs") and hasattr(value, "ppf") and hasattr(value, "dist")
+    )
 
 
 def draw(value: Any, n: int, rng: np.random.Generator) -> np.ndarray:

@@ -17,17 +17,24 @@ labels, counts and histograms. Point it at a cluster with a
 ``dask.distributed.Client``::
 
     from dask.distributed import Client
-    client = Client("tcp://scheduler:8786")     # or Client(LocalCluster(...))
-    ds = cd.distributed.train(params=np.logspace(9, 12, 10_000), tokens=...,
-                              hardware=all_hardware, region=all_regions,
-                              reduce=cd.reduce.min("cost_rent_usd", over=["hardware", "region"]),
-                              split={"params": 64}, client=client)
+
+    client = Client("tcp://scheduler:8786")  # or Client(LocalCluster(...))
+    ds = cd.distributed.train(
+        params=np.logspace(9, 12, 10_000),
+        tokens=...,
+        hardware=all_hardware,
+        region=all_regions,
+        reduce=cd.reduce.min("cost_rent_usd", over=["hardware", "region"]),
+        split={"params": 64},
+        client=client,
+    )
 
 Every worker needs computedivide installed (the same version).
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -45,7 +52,7 @@ def _pieces(value: Any, count: int, name: str) -> list[Any]:
             raise ValueError(f"split: {name} must be swept along its own dimension {name!r}")
         n = value.sizes[name]
         bounds = np.linspace(0, n, count + 1).round().astype(int)
-        return [value.isel({name: slice(a, b)}) for a, b in zip(bounds[:-1], bounds[1:]) if b > a]
+        return [value.isel({name: slice(a, b)}) for a, b in itertools.pairwise(bounds) if b > a]
     items = list(value) if isinstance(value, (list, tuple)) else None
     array = np.asarray(value)
     if array.ndim != 1:
@@ -53,24 +60,25 @@ def _pieces(value: Any, count: int, name: str) -> list[Any]:
     n = len(array)
     bounds = np.linspace(0, n, count + 1).round().astype(int)
     source = items if items is not None else array
-    return [source[a:b] for a, b in zip(bounds[:-1], bounds[1:]) if b > a]
+    return [source[a:b] for a, b in itertools.pairwise(bounds) if b > a]
 
 
-def _merge_reduced(pieces: Sequence[xr.Dataset], reductions: Sequence[_reduce.Reduction],
-                   over: Sequence[str]) -> xr.Dataset:
+def _merge_reduced(
+    pieces: Sequence[xr.Dataset], reductions: Sequence[_reduce.Reduction], over: Sequence[str]
+) -> xr.Dataset:
     """Combine summaries of pieces that split a reduced dimension."""
     out = pieces[0].copy()
     originals = list(pieces)
     # Variables without their label coordinates: arithmetic on them must not
     # carry one piece's labels into another variable.
-    pieces = [p.reset_coords([c for c in p.coords if c not in p.dims], drop=True)
-              for p in pieces]
+    pieces = [p.reset_coords([c for c in p.coords if c not in p.dims], drop=True) for p in pieces]
     count = sum(p["count"] for p in pieces)
     for r in reductions:
         m = r.metric
         if r.op == "sum":
             out[f"{m}_sum"] = sum(p[f"{m}_sum"] for p in pieces).assign_attrs(
-                pieces[0][f"{m}_sum"].attrs)
+                pieces[0][f"{m}_sum"].attrs
+            )
         elif r.op == "mean":
             total = sum(p[f"{m}_mean"] * p["count"] for p in pieces)
             out[f"{m}_mean"] = (total / count).assign_attrs(pieces[0][f"{m}_mean"].attrs)
@@ -82,25 +90,31 @@ def _merge_reduced(pieces: Sequence[xr.Dataset], reductions: Sequence[_reduce.Re
                 better = p[name] < best if r.op == "min" else p[name] > best  # ties: earlier
                 best = xr.where(better, p[name], best)
                 for d in over:
-                    labels[d] = xr.where(better, originals[k][f"{name}_{d}"].reset_coords(
-                        drop=True), labels[d])
+                    labels[d] = xr.where(
+                        better, originals[k][f"{name}_{d}"].reset_coords(drop=True), labels[d]
+                    )
             out[name] = best.assign_attrs(pieces[0][name].attrs)
             out = out.assign_coords({f"{name}_{d}": labels[d] for d in over})
         elif r.op == "count_below":
             out[f"{m}_count_below"] = sum(p[f"{m}_count_below"] for p in pieces).assign_attrs(
-                pieces[0][f"{m}_count_below"].attrs)
+                pieces[0][f"{m}_count_below"].attrs
+            )
         else:
             for key in (f"{m}_hist", f"{m}_below_range", f"{m}_above_range"):
                 out[key] = sum(p[key] for p in pieces).assign_attrs(pieces[0][key].attrs)
             if r.quantiles:
-                counts = np.concatenate([
-                    out[f"{m}_below_range"].values[..., None], out[f"{m}_hist"].values,
-                    out[f"{m}_above_range"].values[..., None]], axis=-1)
+                counts = np.concatenate(
+                    [
+                        out[f"{m}_below_range"].values[..., None],
+                        out[f"{m}_hist"].values,
+                        out[f"{m}_above_range"].values[..., None],
+                    ],
+                    axis=-1,
+                )
                 flat = counts.reshape(-1, counts.shape[-1]).astype(np.float64)
                 values = _reduce._quantiles(flat, r, int(count.values.ravel()[0]))
                 name = f"{m}_quantile"
-                out[name] = (pieces[0][name].dims,
-                             values.reshape(pieces[0][name].shape))
+                out[name] = (pieces[0][name].dims, values.reshape(pieces[0][name].shape))
                 out[name].attrs.update(pieces[0][name].attrs)
     out["count"] = count.assign_attrs(pieces[0]["count"].attrs)
     return out
@@ -111,12 +125,16 @@ def _run(kernel: str, split: Mapping[str, int], client: Any, kwargs: dict[str, A
 
     reduce = kwargs.get("reduce")
     if reduce is None:
-        raise ValueError("computedivide.distributed needs reduce=: the pieces' results are "
-                         "combined summaries, never the whole grid")
+        raise ValueError(
+            "computedivide.distributed needs reduce=: the pieces' results are "
+            "combined summaries, never the whole grid"
+        )
     if len(split) != 1:
-        raise ValueError(f"split must name one argument and a number of pieces, e.g. "
-                         f"{{'params': 8}}; got {dict(split)!r}")
-    (name, count), = split.items()
+        raise ValueError(
+            f"split must name one argument and a number of pieces, e.g. "
+            f"{{'params': 8}}; got {dict(split)!r}"
+        )
+    ((name, count),) = split.items()
     if kwargs.get(name) is None:
         raise ValueError(f"split: {name!r} is not a swept argument of this call")
     if isinstance(count, bool) or not isinstance(count, (int, np.integer)) or count < 1:
@@ -124,8 +142,10 @@ def _run(kernel: str, split: Mapping[str, int], client: Any, kwargs: dict[str, A
     function = _api.train if kernel == "train" else _api.serve
     outputs = [o.name for o in (_api.TRAIN_OUTPUTS if kernel == "train" else _api.SERVE_OUTPUTS)]
     reductions = _reduce.as_reductions(reduce, outputs, kernel)
-    tasks = [dask.delayed(function)(**{**kwargs, name: piece})
-             for piece in _pieces(kwargs[name], int(count), name)]
+    tasks = [
+        dask.delayed(function)(**{**kwargs, name: piece})
+        for piece in _pieces(kwargs[name], int(count), name)
+    ]
     if client is not None:
         pieces = client.gather(client.compute(tasks))
     else:
@@ -134,8 +154,15 @@ def _run(kernel: str, split: Mapping[str, int], client: Any, kwargs: dict[str, A
     if name in over:
         merged = _merge_reduced(pieces, reductions, over)
     else:
-        merged = xr.concat(pieces, dim=name, data_vars="all", coords="different",
-                           compat="equals", join="exact", combine_attrs="override")
+        merged = xr.concat(
+            pieces,
+            dim=name,
+            data_vars="all",
+            coords="different",
+            compat="equals",
+            join="exact",
+            combine_attrs="override",
+        )
     merged.attrs["computedivide_split"] = f"{name} in {len(pieces)} Dask tasks"
     return merged
 

@@ -8,11 +8,15 @@ keep, not by the grid::
     import numpy as np
     import computedivide as cd
 
-    ds = cd.train(params=np.logspace(9, 12, 1000), tokens=np.logspace(11, 13, 1000),
-                  hardware=cd.catalog.names("hardware")[:10], region=["USA", "FRA", "IND"],
-                  reduce=cd.reduce.min("cost_rent_usd", over=["hardware", "region"]))
-    ds["cost_rent_usd_min"]            # (params, tokens): the cheapest cost
-    ds["cost_rent_usd_min_hardware"]   # ... and which hardware achieves it
+    ds = cd.train(
+        params=np.logspace(9, 12, 1000),
+        tokens=np.logspace(11, 13, 1000),
+        hardware=cd.catalog.names("hardware")[:10],
+        region=["USA", "FRA", "IND"],
+        reduce=cd.reduce.min("cost_rent_usd", over=["hardware", "region"]),
+    )
+    ds["cost_rent_usd_min"]  # (params, tokens): the cheapest cost
+    ds["cost_rent_usd_min_hardware"]  # ... and which hardware achieves it
 
 Every reduction of one call must reduce over the same dimensions (``over``;
 default: all of them). Results over the kept dimensions:
@@ -83,7 +87,7 @@ def _over(over: str | Iterable[str] | None) -> tuple[str, ...] | None:
     return dims
 
 
-def sum(metric: str, over: str | Iterable[str] | None = None) -> Reduction:  # noqa: A001
+def sum(metric: str, over: str | Iterable[str] | None = None) -> Reduction:
     """Sum of ``metric`` over the dimensions ``over`` (default: all)."""
     return Reduction(metric, "sum", _over(over))
 
@@ -93,18 +97,19 @@ def mean(metric: str, over: str | Iterable[str] | None = None) -> Reduction:
     return Reduction(metric, "mean", _over(over))
 
 
-def min(metric: str, over: str | Iterable[str] | None = None) -> Reduction:  # noqa: A001
+def min(metric: str, over: str | Iterable[str] | None = None) -> Reduction:
     """Smallest ``metric`` over ``over``, with the labels that achieve it."""
     return Reduction(metric, "min", _over(over))
 
 
-def max(metric: str, over: str | Iterable[str] | None = None) -> Reduction:  # noqa: A001
+def max(metric: str, over: str | Iterable[str] | None = None) -> Reduction:
     """Largest ``metric`` over ``over``, with the labels that achieve it."""
     return Reduction(metric, "max", _over(over))
 
 
-def count_below(metric: str, threshold: float | Sequence[float],
-                over: str | Iterable[str] | None = None) -> Reduction:
+def count_below(
+    metric: str, threshold: float | Sequence[float], over: str | Iterable[str] | None = None
+) -> Reduction:
     """Number of scenarios whose ``metric`` is at most ``threshold`` (in the
     metric's unit; a sequence gives one count per threshold, along a
     ``<metric>_threshold`` dimension). For example the scenarios a payer
@@ -115,43 +120,58 @@ def count_below(metric: str, threshold: float | Sequence[float],
     return Reduction(metric, "count_below", _over(over), thresholds=tuple(values.tolist()))
 
 
-def histogram(metric: str, over: str | Iterable[str] | None = None, *,
-              bins: int = DEFAULT_BINS, range: tuple[float, float] = DEFAULT_RANGE,  # noqa: A002
-              quantiles: Sequence[float] = DEFAULT_QUANTILES) -> Reduction:
+def histogram(
+    metric: str,
+    over: str | Iterable[str] | None = None,
+    *,
+    bins: int = DEFAULT_BINS,
+    range: tuple[float, float] = DEFAULT_RANGE,
+    quantiles: Sequence[float] = DEFAULT_QUANTILES,
+) -> Reduction:
     """Histogram of ``metric`` on ``bins`` log-spaced bins over ``range``
     (in the metric's unit), and the ``quantiles`` read from it (log-linear
     within a bin). A quantile that falls outside ``range`` is an error."""
     lo, hi = (float(x) for x in range)
     if not (0 < lo < hi and math.isfinite(hi)):
         raise ValueError(f"histogram range must satisfy 0 < low < high < inf; got {range!r}")
-    if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)) or not 1 <= bins <= 100_000:
+    if (
+        isinstance(bins, bool)
+        or not isinstance(bins, (int, np.integer))
+        or not 1 <= bins <= 100_000
+    ):
         raise ValueError(f"histogram bins must be a whole number from 1 to 100000; got {bins!r}")
     qs = tuple(float(q) for q in quantiles)
     if not all(0 < q < 1 for q in qs):
         raise ValueError(f"quantiles must lie in (0, 1); got {quantiles!r}")
-    return Reduction(metric, "histogram", _over(over), bins=int(bins), lo=lo, hi=hi,
-                     quantiles=qs)
+    return Reduction(metric, "histogram", _over(over), bins=int(bins), lo=lo, hi=hi, quantiles=qs)
 
 
 # ---------------------------------------------------------------------------
 # Used by computedivide.train / serve
 # ---------------------------------------------------------------------------
 
-def as_reductions(reduce: Reduction | Sequence[Reduction], known: Sequence[str],
-                  kernel: str) -> list[Reduction]:
+
+def as_reductions(
+    reduce: Reduction | Sequence[Reduction], known: Sequence[str], kernel: str
+) -> list[Reduction]:
     """Check a ``reduce=`` argument: reductions of known metrics, one ``over``."""
     items = [reduce] if isinstance(reduce, Reduction) else list(reduce)
     if not items or not all(isinstance(r, Reduction) for r in items):
-        raise TypeError("reduce must be a computedivide.reduce reduction or a list of them "
-                        f"(e.g. cd.reduce.min('cost_rent_usd', over='hardware')); got {reduce!r}")
+        raise TypeError(
+            "reduce must be a computedivide.reduce reduction or a list of them "
+            f"(e.g. cd.reduce.min('cost_rent_usd', over='hardware')); got {reduce!r}"
+        )
     for r in items:
         if r.metric not in known:
-            raise KeyError(f"reduce: {r.metric!r} is not a {kernel} output; choose from "
-                           f"{list(known)}")
+            raise KeyError(
+                f"reduce: {r.metric!r} is not a {kernel} output; choose from {list(known)}"
+            )
     overs = {r.over for r in items}
     if len(overs) > 1:
-        raise ValueError(f"reduce: every reduction of one call must have the same over=; got "
-                         f"{sorted(overs, key=str)}; make one call per set of dimensions")
+        raise ValueError(
+            f"reduce: every reduction of one call must have the same over=; got "
+            f"{sorted(overs, key=str)}; make one call per set of dimensions"
+        )
     if len({r.quantiles for r in items if r.op == "histogram"}) > 1:
         raise ValueError("reduce: histograms of one call must ask for the same quantiles")
     return items
@@ -176,8 +196,10 @@ def core_specs(reductions: Sequence[Reduction]) -> list[tuple[str, str, float, f
 
 def state_bytes(specs: Sequence[tuple[str, str, float, float, float, int]], cells: int) -> int:
     """Bytes of the reductions' state for ``cells`` kept cells."""
-    width = builtins.sum(2 if op in ("sum", "min", "max") else 1 if op == "count_le"
-                         else bins + 2 for _, op, _, _, _, bins in specs)
+    width = builtins.sum(
+        2 if op in ("sum", "min", "max") else 1 if op == "count_le" else bins + 2
+        for _, op, _, _, _, bins in specs
+    )
     return cells * width * 8
 
 
@@ -195,7 +217,8 @@ def _quantiles(counts: np.ndarray, r: Reduction, total: int) -> np.ndarray:
             side = "below" if np.any(column == 0) else "above"
             raise ValueError(
                 f"reduce: the {q:g} quantile of {r.metric} lies {side} the histogram range "
-                f"[{r.lo:g}, {r.hi:g}); pass a wider range= to cd.reduce.histogram")
+                f"[{r.lo:g}, {r.hi:g}); pass a wider range= to cd.reduce.histogram"
+            )
         rows = np.arange(cells)
         before = cumulative[rows, column - 1]
         inside = counts[rows, column]
@@ -205,27 +228,44 @@ def _quantiles(counts: np.ndarray, r: Reduction, total: int) -> np.ndarray:
     return out
 
 
-def assemble(reductions: Sequence[Reduction], specs: Sequence[tuple[Any, ...]],
-             states: Sequence[np.ndarray], kept: Sequence[str], kept_shape: Sequence[int],
-             over: Sequence[str], over_shape: Sequence[int], coords: dict[str, np.ndarray],
-             extra_coords: dict[str, tuple[tuple[str, ...], np.ndarray]],
-             units: dict[str, tuple[str, str]]) -> xr.Dataset:
+def assemble(
+    reductions: Sequence[Reduction],
+    specs: Sequence[tuple[Any, ...]],
+    states: Sequence[np.ndarray],
+    kept: Sequence[str],
+    kept_shape: Sequence[int],
+    over: Sequence[str],
+    over_shape: Sequence[int],
+    coords: dict[str, np.ndarray],
+    extra_coords: dict[str, tuple[tuple[str, ...], np.ndarray]],
+    units: dict[str, tuple[str, str]],
+) -> xr.Dataset:
     """The Dataset of the reductions over the kept dimensions."""
     kept, over = list(kept), list(over)
     shape = tuple(kept_shape)
     total = math.prod(over_shape)
-    state = {spec: array for spec, array in zip(specs, states)}
+    state = dict(zip(specs, states, strict=True))
     data: dict[str, Any] = {}
     extra: dict[str, Any] = {}
     quantile_values: tuple[float, ...] = ()
 
-    def put(name: str, values: np.ndarray, metric: str, what: str,
-            dims: Sequence[str] = (), unit: str | None = None) -> None:
+    def put(
+        name: str,
+        values: np.ndarray,
+        metric: str,
+        what: str,
+        dims: Sequence[str] = (),
+        unit: str | None = None,
+    ) -> None:
         base_unit, description = units[metric]
         data[name] = xr.DataArray(
-            values.reshape(shape + values.shape[1:]), dims=kept + list(dims),
-            attrs={"units": base_unit if unit is None else unit,
-                   "description": f"{what} of {description}"})
+            values.reshape(shape + values.shape[1:]),
+            dims=kept + list(dims),
+            attrs={
+                "units": base_unit if unit is None else unit,
+                "description": f"{what} of {description}",
+            },
+        )
 
     for r in reductions:
         if r.op in ("sum", "mean"):
@@ -234,58 +274,101 @@ def assemble(reductions: Sequence[Reduction], specs: Sequence[tuple[Any, ...]],
             if r.op == "sum":
                 put(f"{r.metric}_sum", total_value, r.metric, "sum over " + ", ".join(over))
             else:
-                put(f"{r.metric}_mean", total_value / total, r.metric,
-                    "mean over " + ", ".join(over))
+                put(
+                    f"{r.metric}_mean",
+                    total_value / total,
+                    r.metric,
+                    "mean over " + ", ".join(over),
+                )
         elif r.op in ("min", "max"):
             s = state[(r.metric, r.op, 0.0, 0.0, 0.0, 0)]
-            put(f"{r.metric}_{r.op}", s[:, 0], r.metric,
-                ("smallest" if r.op == "min" else "largest") + " over " + ", ".join(over))
+            put(
+                f"{r.metric}_{r.op}",
+                s[:, 0],
+                r.metric,
+                ("smallest" if r.op == "min" else "largest") + " over " + ", ".join(over),
+            )
             position = np.unravel_index(s[:, 1].astype(np.int64), tuple(over_shape))
-            for dim, index in zip(over, position):
+            for dim, index in zip(over, position, strict=True):
                 labels = coords.get(dim)
                 # Object arrays share the label strings: 8 bytes per cell,
                 # not the width of the longest label.
-                values = (np.asarray(labels, dtype=object)[index] if labels is not None
-                          else index)
+                values = np.asarray(labels, dtype=object)[index] if labels is not None else index
                 extra[f"{r.metric}_{r.op}_{dim}"] = (kept, values.reshape(shape))
         elif r.op == "count_below":
-            counts = np.stack([state[(r.metric, "count_le", t, 0.0, 0.0, 0)][:, 0]
-                               for t in r.thresholds], axis=-1).astype(np.int64)
+            counts = np.stack(
+                [state[(r.metric, "count_le", t, 0.0, 0.0, 0)][:, 0] for t in r.thresholds], axis=-1
+            ).astype(np.int64)
             if len(r.thresholds) == 1:
-                put(f"{r.metric}_count_below", counts[:, 0], r.metric,
-                    f"scenarios with a value <= {r.thresholds[0]:g}", unit="scenarios")
+                put(
+                    f"{r.metric}_count_below",
+                    counts[:, 0],
+                    r.metric,
+                    f"scenarios with a value <= {r.thresholds[0]:g}",
+                    unit="scenarios",
+                )
                 data[f"{r.metric}_count_below"].attrs["threshold"] = r.thresholds[0]
             else:
                 dim = f"{r.metric}_threshold"
-                put(f"{r.metric}_count_below", counts, r.metric, "scenarios with a value <= "
-                    "the threshold", dims=[dim], unit="scenarios")
+                put(
+                    f"{r.metric}_count_below",
+                    counts,
+                    r.metric,
+                    "scenarios with a value <= the threshold",
+                    dims=[dim],
+                    unit="scenarios",
+                )
                 extra[dim] = ([dim], np.asarray(r.thresholds))
         else:
             s = state[(r.metric, "hist", 0.0, math.log10(r.lo), math.log10(r.hi), r.bins)]
             counts = s.astype(np.int64)
             dim = f"{r.metric}_bin"
-            put(f"{r.metric}_hist", counts[:, 1:-1], r.metric, "histogram (scenarios per "
-                "log-spaced bin)", dims=[dim], unit="scenarios")
+            put(
+                f"{r.metric}_hist",
+                counts[:, 1:-1],
+                r.metric,
+                "histogram (scenarios per log-spaced bin)",
+                dims=[dim],
+                unit="scenarios",
+            )
             edges = np.logspace(math.log10(r.lo), math.log10(r.hi), r.bins + 1)
             extra[f"{dim}_low"] = ([dim], edges[:-1])
             extra[f"{dim}_high"] = ([dim], edges[1:])
-            put(f"{r.metric}_below_range", counts[:, 0], r.metric,
-                f"scenarios below {r.lo:g}", unit="scenarios")
-            put(f"{r.metric}_above_range", counts[:, -1], r.metric,
-                f"scenarios at or above {r.hi:g}", unit="scenarios")
+            put(
+                f"{r.metric}_below_range",
+                counts[:, 0],
+                r.metric,
+                f"scenarios below {r.lo:g}",
+                unit="scenarios",
+            )
+            put(
+                f"{r.metric}_above_range",
+                counts[:, -1],
+                r.metric,
+                f"scenarios at or above {r.hi:g}",
+                unit="scenarios",
+            )
             if r.quantiles:
                 quantile_values = r.quantiles
-                put(f"{r.metric}_quantile", _quantiles(s, r, total), r.metric,
-                    "quantiles (from the histogram)", dims=["quantile"])
+                put(
+                    f"{r.metric}_quantile",
+                    _quantiles(s, r, total),
+                    r.metric,
+                    "quantiles (from the histogram)",
+                    dims=["quantile"],
+                )
     ds = xr.Dataset(data)
     ds = ds.assign_coords({d: coords[d] for d in kept if d in coords})
-    ds = ds.assign_coords({name: value for name, value in extra_coords.items()
-                           if set(value[0]) <= set(kept)})
+    ds = ds.assign_coords(
+        {name: value for name, value in extra_coords.items() if set(value[0]) <= set(kept)}
+    )
     ds = ds.assign_coords(extra)
     if quantile_values:
         ds = ds.assign_coords(quantile=list(quantile_values))
-    ds["count"] = xr.DataArray(np.full(shape, total, dtype=np.int64), dims=kept,
-                               attrs={"units": "scenarios",
-                                      "description": "scenarios summarised per cell"})
+    ds["count"] = xr.DataArray(
+        np.full(shape, total, dtype=np.int64),
+        dims=kept,
+        attrs={"units": "scenarios", "description": "scenarios summarised per cell"},
+    )
     ds.attrs["reduced_over"] = ", ".join(over)
     return ds

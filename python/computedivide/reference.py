@@ -24,8 +24,11 @@ BYTES_PER_GB = 1e9
 
 def _accelerator_power_w(x: Mapping[str, np.ndarray]) -> np.ndarray:
     """Average power per accelerator (W): measured where given (> 0), else from TDP."""
-    return np.where(x["measured_power_w"] > 0, x["measured_power_w"],
-                    x["tdp_w"] * x["power_share"] + x["host_overhead_w"])
+    return np.where(
+        x["measured_power_w"] > 0,
+        x["measured_power_w"],
+        x["tdp_w"] * x["power_share"] + x["host_overhead_w"],
+    )
 
 
 def train(inputs: Mapping[str, ArrayLike]) -> dict[str, np.ndarray]:
@@ -47,7 +50,11 @@ def train(inputs: Mapping[str, ArrayLike]) -> dict[str, np.ndarray]:
 
     attention = np.where(
         x["attention_flops"] != 0,
-        6.0 * x["layers"] * x["context_tokens"] * x["d_model"] * x["tokens"]
+        6.0
+        * x["layers"]
+        * x["context_tokens"]
+        * x["d_model"]
+        * x["tokens"]
         * np.where(x["causal_attention"] != 0, 0.5, 1.0),
         0.0,
     )
@@ -56,8 +63,11 @@ def train(inputs: Mapping[str, ArrayLike]) -> dict[str, np.ndarray]:
     gpu_seconds = np.where(
         x["known_gpu_hours"] > 0,
         x["known_gpu_hours"] * SECONDS_PER_HOUR,
-        np.where(x["known_wall_days"] > 0, x["n_gpus"] * x["known_wall_days"] * SECONDS_PER_DAY,
-                 train_flops / (x["peak_flops"] * x["mfu"])),
+        np.where(
+            x["known_wall_days"] > 0,
+            x["n_gpus"] * x["known_wall_days"] * SECONDS_PER_DAY,
+            train_flops / (x["peak_flops"] * x["mfu"]),
+        ),
     )
     gpu_hours = gpu_seconds / SECONDS_PER_HOUR
 
@@ -79,8 +89,7 @@ def train(inputs: Mapping[str, ArrayLike]) -> dict[str, np.ndarray]:
     cost_rent_usd = gpu_hours * x["cloud_usd_per_gpu_hour"] * x["region_price_multiplier"]
     capex_usd = n_gpus * x["gpu_price_usd"] * (1.0 + x["cluster_overhead"])
     cost_own_usd = (
-        capex_usd * wall_years / x["amortisation_years"]
-        + energy_kwh * x["electricity_usd_per_kwh"]
+        capex_usd * wall_years / x["amortisation_years"] + energy_kwh * x["electricity_usd_per_kwh"]
     )
     out = {
         "train_flops": train_flops,
@@ -135,19 +144,25 @@ def serve(inputs: Mapping[str, ArrayLike]) -> dict[str, np.ndarray]:
     memory_s = (weights_bytes + kv_read_bytes) / (replica_bytes_per_s * x["mbu"])
     decode_step_s = np.maximum(compute_s, memory_s)
     tokens_per_s = x["batch"] / decode_step_s
-    prefill_s = 2.0 * x["active_params"] * x["prompt_tokens"] / (replica_flops_per_s * x["mfu_inference"])
+    prefill_s = (
+        2.0 * x["active_params"] * x["prompt_tokens"] / (replica_flops_per_s * x["mfu_inference"])
+    )
 
     replica_kw = gpus_per_replica * _accelerator_power_w(x) * x["pue"] / 1000.0
     rent_per_hour = gpus_per_replica * x["cloud_usd_per_gpu_hour"] * x["region_price_multiplier"]
     own_per_hour = (
-        gpus_per_replica * x["gpu_price_usd"] * (1.0 + x["cluster_overhead"])
+        gpus_per_replica
+        * x["gpu_price_usd"]
+        * (1.0 + x["cluster_overhead"])
         / (x["amortisation_years"] * HOURS_PER_YEAR)
         + replica_kw * x["electricity_usd_per_kwh"]
     )
     million_tokens_per_hour = tokens_per_s * SECONDS_PER_HOUR / 1e6
     kwh_per_mtok = replica_kw / million_tokens_per_hour
 
-    demand_tokens_per_s = x["users"] * x["requests_per_user_per_day"] * x["output_tokens"] / SECONDS_PER_DAY
+    demand_tokens_per_s = (
+        x["users"] * x["requests_per_user_per_day"] * x["output_tokens"] / SECONDS_PER_DAY
+    )
     replicas = np.ceil(demand_tokens_per_s / (tokens_per_s * x["target_utilization"]))
     monthly_energy_kwh = replicas * replica_kw * HOURS_PER_MONTH
     out = {
@@ -216,13 +231,16 @@ def access(inputs: Mapping[str, ArrayLike]) -> dict[str, np.ndarray]:
         Every access output, broadcast to the common shape.
     """
     x = {k: np.asarray(v, dtype=np.float64) for k, v in inputs.items()}
-    api_usd = (x["usd_per_mtok_input"] * x["input_mtok_per_month"]
-               + x["usd_per_mtok_output"] * x["output_mtok_per_month"])
+    api_usd = (
+        x["usd_per_mtok_input"] * x["input_mtok_per_month"]
+        + x["usd_per_mtok_output"] * x["output_mtok_per_month"]
+    )
     hardware_usd = x["hardware_price_usd"] / (x["hardware_lifetime_years"] * 12.0)
     kwh_per_month = x["power_w"] / 1000.0 * x["hours_per_day"] * DAYS_PER_YEAR / 12.0
     with np.errstate(invalid="ignore"):
-        electricity_usd = np.where(x["power_w"] > 0, kwh_per_month * x["electricity_usd_per_kwh"],
-                                   0.0)
+        electricity_usd = np.where(
+            x["power_w"] > 0, kwh_per_month * x["electricity_usd_per_kwh"], 0.0
+        )
     monthly_price_usd = x["subscription_usd_per_month"] + api_usd + hardware_usd + electricity_usd
     share = monthly_price_usd / (x["gni_per_capita_usd"] / 12.0)
     with np.errstate(invalid="ignore"):

@@ -39,29 +39,45 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, Literal
 
 import numpy as np
+import tomllib
 import xarray as xr
 
 from . import dist as _dist
 from . import reduce as _reduce
 from ._params import SERVE_PARAMS, TRAIN_PARAMS
 
-__all__ = ["Study", "StudyError", "write", "to_arrow", "to_polars", "to_pandas"]
+__all__ = ["Study", "StudyError", "to_arrow", "to_pandas", "to_polars", "write"]
 
 Kernel = Literal["train", "serve"]
 _SECTIONS: Final = ("study", "axes", "assumptions", "options", "reduce", "catalogs")
 _CATALOG_ARGS: Final = ("model", "hardware", "region", "precision")
 _OPTIONS: Final = {
-    "train": ("metrics", "samples", "seed", "quantiles", "threads", "chunk_points",
-              "memory_budget_bytes", "convention", "interval"),
-    "serve": ("metrics", "samples", "seed", "quantiles", "threads", "chunk_points",
-              "memory_budget_bytes"),
+    "train": (
+        "metrics",
+        "samples",
+        "seed",
+        "quantiles",
+        "threads",
+        "chunk_points",
+        "memory_budget_bytes",
+        "convention",
+        "interval",
+    ),
+    "serve": (
+        "metrics",
+        "samples",
+        "seed",
+        "quantiles",
+        "threads",
+        "chunk_points",
+        "memory_budget_bytes",
+    ),
 }
 _DISTRIBUTIONS: Final = {
     "uniform": (_dist.uniform, ("low", "high")),
@@ -101,13 +117,18 @@ class _Where:
                     if key is None and (index is None or index == count):
                         return number
                 continue
-            if current == section and key is not None and (index is None or index == count) \
-                    and re.match(rf"^{re.escape(key)}\s*=", line):
+            if (
+                current == section
+                and key is not None
+                and (index is None or index == count)
+                and re.match(rf"^{re.escape(key)}\s*=", line)
+            ):
                 return number
         return None
 
-    def error(self, message: str, section: str, key: str | None = None,
-              index: int | None = None) -> StudyError:
+    def error(
+        self, message: str, section: str, key: str | None = None, index: int | None = None
+    ) -> StudyError:
         number = self.line(section, key, index)
         where = f"{self.source}"
         if number is not None:
@@ -120,7 +141,8 @@ class _Where:
 
 def _number_list(value: Any, what: str) -> list[float]:
     if not isinstance(value, list) or not all(
-            isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
+        isinstance(v, (int, float)) and not isinstance(v, bool) for v in value
+    ):
         raise ValueError(f"{what} must be a list of numbers")
     return [float(v) for v in value]
 
@@ -133,28 +155,31 @@ def _axis_value(value: Any) -> Any:
             if keys == {spacing}:
                 numbers = _number_list(value[spacing], f"{spacing}")
                 if len(numbers) != 3 or not float(numbers[2]).is_integer() or numbers[2] < 1:
-                    raise ValueError(f"{spacing} takes [start, stop, count] with a whole "
-                                     "count >= 1")
+                    raise ValueError(
+                        f"{spacing} takes [start, stop, count] with a whole count >= 1"
+                    )
                 if spacing == "geomspace" and not (numbers[0] > 0 and numbers[1] > 0):
                     raise ValueError("geomspace needs start and stop > 0")
                 return function(numbers[0], numbers[1], int(numbers[2])).tolist()
         if "distribution" in keys:
             kind = value["distribution"]
             if kind not in _DISTRIBUTIONS:
-                raise ValueError(f"distribution {kind!r} is not known; choose from "
-                                 f"{sorted(_DISTRIBUTIONS)}")
+                raise ValueError(
+                    f"distribution {kind!r} is not known; choose from {sorted(_DISTRIBUTIONS)}"
+                )
             function, names = _DISTRIBUTIONS[kind]
             given = keys - {"distribution"}
             if given != set(names):
-                raise ValueError(f"a {kind} distribution takes {list(names)}; got "
-                                 f"{sorted(given)}")
+                raise ValueError(f"a {kind} distribution takes {list(names)}; got {sorted(given)}")
             numbers = [value[n] for n in names]
             if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in numbers):
                 raise ValueError(f"the parameters of a {kind} distribution must be numbers")
             return function(*(float(v) for v in numbers))
-        raise ValueError("a table value must be {linspace = [start, stop, count]}, "
-                         "{geomspace = [...]} or {distribution = ..., ...}; got keys "
-                         f"{sorted(keys)}")
+        raise ValueError(
+            "a table value must be {linspace = [start, stop, count]}, "
+            "{geomspace = [...]} or {distribution = ..., ...}; got keys "
+            f"{sorted(keys)}"
+        )
     if isinstance(value, list):
         if not value:
             raise ValueError("an axis must have at least one value")
@@ -162,7 +187,7 @@ def _axis_value(value: Any) -> Any:
         if not (kinds <= {int, float} or kinds == {str}):
             raise ValueError("an axis is a list of numbers or a list of names, not a mix")
         return value
-    if isinstance(value, bool) or isinstance(value, (int, float, str)):
+    if isinstance(value, (bool, int, float, str)):
         return value
     raise ValueError(f"values must be numbers, names, lists or tables; got {type(value).__name__}")
 
@@ -202,16 +227,20 @@ class Study:
             A path that does not exist.
         """
         if isinstance(path_or_text, os.PathLike) or (
-                isinstance(path_or_text, str) and "\n" not in path_or_text
-                and path_or_text.endswith(".toml")):
+            isinstance(path_or_text, str)
+            and "\n" not in path_or_text
+            and path_or_text.endswith(".toml")
+        ):
             path = Path(path_or_text)
             text = path.read_text(encoding="utf-8")
             source, base = str(path), path.resolve().parent
         elif isinstance(path_or_text, str):
             text, source, base = path_or_text, "<string>", Path.cwd()
         else:
-            raise TypeError("from_toml takes a path to a .toml file or TOML text; got "
-                            f"{type(path_or_text).__name__}")
+            raise TypeError(
+                "from_toml takes a path to a .toml file or TOML text; got "
+                f"{type(path_or_text).__name__}"
+            )
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
@@ -219,8 +248,13 @@ class Study:
         return cls.from_dict(data, source=source, text=text, base=base)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any], source: str = "<dict>", text: str | None = None,
-                  base: str | os.PathLike[str] | None = None) -> Study:
+    def from_dict(
+        cls,
+        data: Mapping[str, Any],
+        source: str = "<dict>",
+        text: str | None = None,
+        base: str | os.PathLike[str] | None = None,
+    ) -> Study:
         """A study from the parsed TOML tables (see the module docstring)."""
         where = _Where(text, source)
         unknown = [k for k in data if k not in _SECTIONS]
@@ -231,12 +265,14 @@ class Study:
             raise where.error("must be a table", "study")
         for key in head:
             if key not in ("name", "description", "kernel"):
-                raise where.error("unknown key; [study] has name, description, kernel",
-                                  "study", key)
+                raise where.error(
+                    "unknown key; [study] has name, description, kernel", "study", key
+                )
         kernel = head.get("kernel")
         if kernel not in ("train", "serve"):
-            raise where.error(f"kernel must be \"train\" or \"serve\"; got {kernel!r}",
-                              "study", "kernel")
+            raise where.error(
+                f'kernel must be "train" or "serve"; got {kernel!r}', "study", "kernel"
+            )
         allowed = _parameters(kernel)
         arguments: dict[str, Any] = {}
         for section in ("axes", "assumptions"):
@@ -245,13 +281,15 @@ class Study:
                 raise where.error("must be a table", section)
             for key, value in table.items():
                 if key not in allowed:
-                    raise where.error(f"not a {kernel}() parameter; choose from "
-                                      f"{list(allowed)}", section, key)
+                    raise where.error(
+                        f"not a {kernel}() parameter; choose from {list(allowed)}", section, key
+                    )
                 if key in arguments:
                     raise where.error("given in both [axes] and [assumptions]", section, key)
                 if section == "assumptions" and isinstance(value, list):
-                    raise where.error("an assumption is one value; put lists in [axes]",
-                                      section, key)
+                    raise where.error(
+                        "an assumption is one value; put lists in [axes]", section, key
+                    )
                 try:
                     arguments[key] = _axis_value(value)
                 except ValueError as error:
@@ -261,19 +299,22 @@ class Study:
             raise where.error("must be a table", "options")
         for key, value in options.items():
             if key not in _OPTIONS[kernel]:
-                raise where.error(f"not an option of {kernel}(); choose from "
-                                  f"{list(_OPTIONS[kernel])}", "options", key)
+                raise where.error(
+                    f"not an option of {kernel}(); choose from {list(_OPTIONS[kernel])}",
+                    "options",
+                    key,
+                )
             arguments[key] = value
         reductions = data.get("reduce", [])
         if not isinstance(reductions, list):
             raise where.error("write reductions as [[reduce]] tables", "reduce")
         if reductions:
-            arguments["reduce"] = [_reduction(item, i, where) for i, item in
-                                   enumerate(reductions)]
+            arguments["reduce"] = [_reduction(item, i, where) for i, item in enumerate(reductions)]
         catalogs = data.get("catalogs", {})
         if catalogs:
-            arguments["catalogs"] = _catalog_paths(catalogs, where,
-                                                   Path(base) if base else Path.cwd())
+            arguments["catalogs"] = _catalog_paths(
+                catalogs, where, Path(base) if base else Path.cwd()
+            )
         name = head.get("name", "")
         description = head.get("description", "")
         return cls(kernel, arguments, str(name), str(description), source)
@@ -307,15 +348,21 @@ def _reduction(item: Any, index: int, where: _Where) -> _reduce.Reduction:
         raise where.error("must be a table", "reduce", index=index)
     kind = item.get("kind")
     if kind not in _REDUCTIONS:
-        raise where.error(f"kind must be one of {list(_REDUCTIONS)}; got {kind!r}", "reduce",
-                          "kind", index)
+        raise where.error(
+            f"kind must be one of {list(_REDUCTIONS)}; got {kind!r}", "reduce", "kind", index
+        )
     allowed = {"kind", "metric", "over"} | (
-        {"threshold"} if kind == "count_below" else
-        {"bins", "range", "quantiles"} if kind == "histogram" else set())
+        {"threshold"}
+        if kind == "count_below"
+        else {"bins", "range", "quantiles"}
+        if kind == "histogram"
+        else set()
+    )
     for key in item:
         if key not in allowed:
-            raise where.error(f"not a key of a {kind} reduction; use {sorted(allowed)}",
-                              "reduce", key, index)
+            raise where.error(
+                f"not a key of a {kind} reduction; use {sorted(allowed)}", "reduce", key, index
+            )
     metric = item.get("metric")
     if not isinstance(metric, str):
         raise where.error("metric must be the name of an output", "reduce", "metric", index)
@@ -326,11 +373,18 @@ def _reduction(item: Any, index: int, where: _Where) -> _reduce.Reduction:
                 raise ValueError("count_below needs threshold = a number or a list")
             return _reduce.count_below(metric, item["threshold"], over)
         if kind == "histogram":
-            extra = {k: (tuple(v) if isinstance(v, list) else v) for k, v in item.items()
-                     if k in ("bins", "range", "quantiles")}
+            extra = {
+                k: (tuple(v) if isinstance(v, list) else v)
+                for k, v in item.items()
+                if k in ("bins", "range", "quantiles")
+            }
             return _reduce.histogram(metric, over, **extra)
-        function = {"min": _reduce.min, "max": _reduce.max, "sum": _reduce.sum,
-                    "mean": _reduce.mean}[kind]
+        function = {
+            "min": _reduce.min,
+            "max": _reduce.max,
+            "sum": _reduce.sum,
+            "mean": _reduce.mean,
+        }[kind]
         return function(metric, over)
     except (TypeError, ValueError) as error:
         raise where.error(str(error), "reduce", index=index) from None
@@ -339,7 +393,7 @@ def _reduction(item: Any, index: int, where: _Where) -> _reduce.Reduction:
 def _catalog_paths(catalogs: Any, where: _Where, base: Path) -> dict[str, str]:
     """[catalogs] paths, relative to the study file, kept inside its folder."""
     if not isinstance(catalogs, Mapping):
-        raise where.error("must be a table of kind = \"file.csv\"", "catalogs")
+        raise where.error('must be a table of kind = "file.csv"', "catalogs")
     out = {}
     for kind, value in catalogs.items():
         if kind not in ("model", "hardware", "region"):
@@ -356,6 +410,7 @@ def _catalog_paths(catalogs: Any, where: _Where, base: Path) -> dict[str, str]:
 
 
 # ---------------------------------------------------------------- interchange
+
 
 def to_pandas(ds: xr.Dataset) -> Any:
     """One row per scenario: the dimensions as columns, then the metrics."""
@@ -375,8 +430,9 @@ def to_arrow(ds: xr.Dataset) -> Any:
         attrs = ds[f.name].attrs if f.name in ds.data_vars else {}
         meta = {k: str(attrs[k]) for k in ("units", "description") if k in attrs}
         fields.append(f.with_metadata(meta) if meta else f)
-    attrs = {k: (v if isinstance(v, (int, float, str, bool)) else str(v))
-             for k, v in ds.attrs.items()}
+    attrs = {
+        k: (v if isinstance(v, (int, float, str, bool)) else str(v)) for k, v in ds.attrs.items()
+    }
     schema = pa.schema(fields, metadata={"computedivide": json.dumps(attrs)})
     return table.cast(schema)
 
@@ -391,8 +447,12 @@ def to_polars(ds: xr.Dataset) -> Any:
 _PARTITION_ROWS: Final = 10_000_000
 
 
-def write(ds: xr.Dataset, path: str | os.PathLike[str], format: str | None = None,
-          partition_by: str | Sequence[str] | None = None) -> Path:
+def write(
+    ds: xr.Dataset,
+    path: str | os.PathLike[str],
+    format: str | None = None,
+    partition_by: str | Sequence[str] | None = None,
+) -> Path:
     """Write results as Parquet, CSV or NetCDF; returns the path written.
 
     Parameters
@@ -413,11 +473,12 @@ def write(ds: xr.Dataset, path: str | os.PathLike[str], format: str | None = Non
     import shutil
 
     path = Path(path)
-    fmt = format or {".parquet": "parquet", ".csv": "csv", ".nc": "netcdf"}.get(
-        path.suffix.lower())
+    fmt = format or {".parquet": "parquet", ".csv": "csv", ".nc": "netcdf"}.get(path.suffix.lower())
     if fmt not in ("parquet", "csv", "netcdf"):
-        raise ValueError(f"cannot tell the format of {str(path)!r}: use a .parquet, .csv or "
-                         ".nc path, or format='parquet' | 'csv' | 'netcdf'")
+        raise ValueError(
+            f"cannot tell the format of {str(path)!r}: use a .parquet, .csv or "
+            ".nc path, or format='parquet' | 'csv' | 'netcdf'"
+        )
     if partition_by is not None and fmt != "parquet":
         raise ValueError("partition_by applies to Parquet only")
     temporary = path.with_name(f".{path.name}.partial")
@@ -439,10 +500,17 @@ def write(ds: xr.Dataset, path: str | os.PathLike[str], format: str | None = Non
             if columns:
                 missing = [c for c in columns if c not in ds.dims]
                 if missing:
-                    raise ValueError(f"partition_by {missing} are not dimensions of the "
-                                     f"result; it has {list(ds.dims)}")
-                pds.write_dataset(table, temporary, format="parquet",
-                                  partitioning=list(columns), partitioning_flavor="hive")
+                    raise ValueError(
+                        f"partition_by {missing} are not dimensions of the "
+                        f"result; it has {list(ds.dims)}"
+                    )
+                pds.write_dataset(
+                    table,
+                    temporary,
+                    format="parquet",
+                    partitioning=list(columns),
+                    partitioning_flavor="hive",
+                )
             else:
                 pq.write_table(table, temporary)
         if path.exists():

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import os
 import statistics
-from typing import Callable
+from collections.abc import Callable
 
 from .common import EPOCH_CREDIT, EPOCH_SPECS, num, read_csv
-
 
 ACCEL_COLUMNS = [
     "name", "display_name", "aliases", "vendor", "kind", "launch_year",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from typing import Iterable
+from collections.abc import Iterable
 
 EPOCH_CREDIT = "Epoch AI hardware prices (CC-BY 4.0)"
 EPOCH_SPECS = "Epoch AI ML hardware database (CC-BY 4.0)"

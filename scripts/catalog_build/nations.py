@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 
 from .common import num, read_csv
-from .regions import PRICE_YEAR, CI_SOURCE_COUNTRY, country_aliases, country_price
+from .regions import CI_SOURCE_COUNTRY, PRICE_YEAR, country_aliases, country_price
 
 FILE = "nations.csv"
 COLUMNS = [

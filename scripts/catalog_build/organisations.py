@@ -91,7 +91,7 @@ def _aliases(name: str, display: str, aliases: list[str]) -> str:
     return join_aliases(name, [display, *aliases])
 
 
-def O(name, display, aliases, kind, iso3, *, rev=None, rev_kind=None, rev_year=None,
+def O(name, display, aliases, kind, iso3, *, rev=None, rev_kind=None, rev_year=None,  # noqa: E743
       rd=None, rd_year=None, capex=None, capex_year=None, h100e=None, h100e_year=None,
       source, year=None):
     """One organisation row; ``year`` defaults to the latest figure year."""

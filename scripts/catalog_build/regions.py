@@ -7,7 +7,6 @@ import sys
 
 from .common import join_aliases, num, read_csv
 
-
 REGION_COLUMNS = [
     "name", "display_name", "aliases", "kind", "provider", "region_id", "country_iso3",
     "carbon_intensity_g_per_kwh", "carbon_intensity_year", "carbon_intensity_source",
