@@ -352,8 +352,13 @@ def test_labels_are_kept():
     tokens = xr.DataArray([1e11, 2e11], dims="run", coords={"label": ("run", ["a", "b"])})
     ds = cd.train(**dict(EXPLICIT, tokens=tokens))
     assert list(ds.coords["label"].values) == ["a", "b"]
-    with pytest.raises(ValueError, match="dimension names must be strings"):
-        cd.train(**dict(EXPLICIT, tokens=xr.DataArray([1e11, 2e11], dims=[0])))
+    try:
+        numbered = xr.DataArray([1e11, 2e11], dims=[0])
+    except TypeError:  # xarray before 2023.12 refuses non-string dimension names itself
+        numbered = None
+    if numbered is not None:
+        with pytest.raises(ValueError, match="dimension names must be strings"):
+            cd.train(**dict(EXPLICIT, tokens=numbered))
 
 
 def test_arguments_without_effect_are_refused():

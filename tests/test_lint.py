@@ -59,3 +59,13 @@ def test_ruff_configuration_catches_a_planted_error(tmp_path):
     )
     assert result.returncode == 1
     assert "F401" in result.stdout and "B006" in result.stdout
+
+
+def test_mypy_strict_passes(tmp_path):
+    # The configuration ([tool.mypy] in pyproject.toml) sets strict = true and
+    # names the package; the stub of the compiled core is checked with it.
+    text = (ROOT / "pyproject.toml").read_text()
+    assert "[tool.mypy]" in text and "strict = true" in text
+    result = _run([*_tool("mypy"), "--cache-dir", str(tmp_path / "cache")])
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert "Success: no issues found" in result.stdout

@@ -17,7 +17,7 @@ population share without data separately, so nothing is guessed.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import numpy as np
 import pandas as pd
@@ -602,7 +602,7 @@ def afford_summary(result: xr.Dataset, top_k: int = 5) -> xr.Dataset:
         users of the nations with that figure).
     """
     payers = result.attrs.get("payers")
-    dim = result.attrs.get("payer_dim")
+    dim = cast(str, result.attrs.get("payer_dim"))  # checked against the dims below
     if payers not in _PAYER_DIM or dim not in result.dims:
         raise ValueError("afford_summary needs a result of computedivide.afford()")
     out = xr.Dataset()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import numpy as np
 import pandas as pd
@@ -137,7 +137,7 @@ def _peak_flops(
     values = np.empty(hw.shape, dtype=np.float64)
     for index in np.ndindex(hw.shape):
         name, prec = str(hw.values[index]), str(pr.values[index])
-        peak = float(table.at[name, PRECISION_PEAK_COLUMN[prec]])
+        peak = float(cast(float, table.at[name, PRECISION_PEAK_COLUMN[prec]]))
         if not np.isfinite(peak):
             raise KeyError(
                 f"hardware={name!r} has no {prec} peak in the catalog; choose another "
@@ -313,9 +313,9 @@ def _reduced(
             "than a 64-bit index can count; split the sweep"
         )
     kept = [d for d in grid.dims if d not in over]
-    over = [d for d in grid.dims if d in over]  # grid order
+    over_dims = [d for d in grid.dims if d in over]  # grid order
     kept_shape = [grid.sizes[d] for d in kept]
-    over_shape = [grid.sizes[d] for d in over]
+    over_shape = [grid.sizes[d] for d in over_dims]
     reduced_size = math.prod(over_shape)
     cells = math.prod(kept_shape)
     specs = _reduce.core_specs(reductions)
@@ -330,7 +330,7 @@ def _reduced(
     if grid.size == 0:
         raise ValueError(f"the grid {dict(grid.sizes)} is empty: nothing to reduce")
 
-    axes = [grid.dims.index(d) for d in kept + over]
+    axes = [grid.dims.index(d) for d in kept + over_dims]
     views = {name: np.transpose(grid.view(da), axes) for name, da in inputs.items()}
     reduce_core = _core.reduce_train if kernel == "train" else _core.reduce_serve
     bar = _progress_bar(grid.size, progress)
@@ -362,7 +362,7 @@ def _reduced(
         states,
         kept,
         kept_shape,
-        over,
+        over_dims,
         over_shape,
         grid.coords,
         grid.extra_coords,

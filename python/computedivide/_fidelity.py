@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import numpy as np
 import pandas as pd
@@ -118,10 +118,10 @@ def _design(log10_params: np.ndarray, generations: np.ndarray) -> np.ndarray:
 
 def _least_absolute(design: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Least-absolute-deviation coefficients by iteratively reweighted least squares."""
-    beta = np.linalg.lstsq(design, y, rcond=None)[0]
+    beta: np.ndarray = np.linalg.lstsq(design, y, rcond=None)[0]
     for _ in range(500):
         weights = np.sqrt(1.0 / np.maximum(np.abs(y - design @ beta), 1e-4))
-        new = np.linalg.lstsq(design * weights[:, None], y * weights, rcond=None)[0]
+        new: np.ndarray = np.linalg.lstsq(design * weights[:, None], y * weights, rcond=None)[0]
         if np.max(np.abs(new - beta)) < 1e-10:
             return new
         beta = new
@@ -188,7 +188,7 @@ class MfuFit:
 
     def residual_quantile(self, q: Any) -> np.ndarray:
         """Quantile ``q`` of the leave-one-out residuals of log MFU."""
-        return np.quantile(self.residuals, q)
+        return cast(np.ndarray, np.quantile(self.residuals, q))
 
 
 def fit_mfu(runs: pd.DataFrame, hardware: pd.DataFrame, residuals: bool = True) -> MfuFit:
@@ -222,7 +222,7 @@ def fit_data(runs: pd.DataFrame, hardware: pd.DataFrame) -> pd.DataFrame:
     ``train(known_gpu_hours=...)["implied_mfu"]``; the test suite checks the two
     agree.
     """
-    usable = runs[
+    usable: pd.DataFrame = runs[
         runs["chip_hours"].notna()
         & runs["training_tokens"].notna()
         & (runs["architecture"] == "decoder-only")

@@ -25,14 +25,14 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, SupportsInt, cast
 
 import numpy as np
 import pandas as pd
 import xarray as xr
 
 from . import catalog
-from ._afford import afford, afford_summary
+from ._afford import Payers, afford, afford_summary
 from ._api import serve, train
 
 _SERVE_MODELS = ("llama-3.1-8b", "llama-3.1-70b", "llama-3.1-405b")
@@ -103,7 +103,7 @@ def era_hardware(models: pd.DataFrame, hardware: pd.DataFrame) -> dict[int, str]
     typical = {}
     for year, group in reported.groupby("release_year"):
         counts = group["reported_hardware"].value_counts()
-        typical[int(year)] = sorted(counts.index[counts == counts.max()])[0]
+        typical[int(cast(SupportsInt, year))] = sorted(counts.index[counts == counts.max()])[0]
     if not typical:
         raise ValueError("no model reports a priced accelerator; give hardware=")
     out = {}
@@ -162,7 +162,7 @@ def _training(opts: ReportOptions, out: Path) -> tuple[_Section, xr.Dataset]:
         hw: Any = xr.DataArray([era[int(y)] for y in years], dims="model", coords={"model": names})
     else:
         hw = opts.hardware
-    kwargs = {} if opts.mfu is None else {"mfu": opts.mfu}
+    kwargs: dict[str, Any] = {} if opts.mfu is None else {"mfu": opts.mfu}
     # 16-bit training at the fp16 peak: the V100's only 16-bit format, and
     # equal to the bf16 peak on the A100 and H100.
     ds = train(model=names, hardware=hw, region=opts.region, precision="fp16", **kwargs)
@@ -260,7 +260,7 @@ def _training(opts: ReportOptions, out: Path) -> tuple[_Section, xr.Dataset]:
 
 
 def _payers_section(
-    number: int, payers: str, opts: ReportOptions, ds: xr.Dataset, out: Path
+    number: int, payers: Payers, opts: ReportOptions, ds: xr.Dataset, out: Path
 ) -> _Section:
     import matplotlib.pyplot as plt
 

@@ -106,7 +106,9 @@ def sensitivity(
         x = sobol_sample.sample(problem, int(n), calc_second_order=False, seed=seed)
     else:
         x = morris_sample.sample(problem, int(n), seed=seed)
-    varied = {name: xr.DataArray(x[:, j], dims="sample") for j, name in enumerate(names)}
+    varied: dict[str, Any] = {
+        name: xr.DataArray(x[:, j], dims="sample") for j, name in enumerate(names)
+    }
     function = _api.train if kernel == "train" else _api.serve
     result = function(**scenario, **varied, metrics=[metric])[metric]
     if result.dims != ("sample",):

@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import numpy as np
 import pandas as pd
@@ -251,11 +251,11 @@ def _check_energy(runs: pd.DataFrame, hardware: pd.DataFrame) -> pd.DataFrame:
         if convention == "patterson" or bool(measured.any()):
             # Measured (or assumed) system power per chip, host included.
             power: dict[str, Any] = {"measured_power_w": group["power_w_per_chip"]}
-            preset = "patterson"
+            preset: str | None = "patterson"
         else:
             # The chip's rated (or capped) power; no host term.
             power = {"tdp_w": group["power_w_per_chip"]}
-            preset = convention if convention in _fidelity.ENERGY_CONVENTIONS else None
+            preset = cast(str, convention) if convention in _fidelity.ENERGY_CONVENTIONS else None
         pue = group["pue_used"].fillna(
             _fidelity.ENERGY_CONVENTIONS.get(str(preset), {}).get("pue", 1.0)
         )
@@ -324,6 +324,7 @@ def _serving_grid(rows: pd.DataFrame) -> np.ndarray:
     mbu = xr.DataArray(list(SERVING_MBU_GRID), dims="mbu")
     mfu = xr.DataArray(list(SERVING_MFU_GRID), dims="mfu_inference")
     out = np.empty((len(rows), len(SERVING_MBU_GRID), len(SERVING_MFU_GRID)))
+    row: Any  # a named tuple of the table's columns
     for k, row in enumerate(rows.itertuples()):
         batches = [row.batch] if np.isfinite(row.batch) else _BATCHES
         batch = xr.DataArray(np.asarray(batches, dtype=float), dims="batch")

@@ -48,7 +48,7 @@ import os
 from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Final, Literal, Union
+from typing import TYPE_CHECKING, Any, Final, Literal, Union, cast
 
 import numpy as np
 import pandas as pd
@@ -140,7 +140,7 @@ def _row_checks(kind: str) -> list[pa.Check]:
                 keys |= {name_key(a) for a in aliases.split(";") if a.strip()}
             for key in keys:
                 if owner.setdefault(key, position) != position:
-                    ok[index] = False
+                    ok[cast(int, index)] = False  # frames validated have a RangeIndex
         return ok
 
     checks = [
@@ -251,7 +251,7 @@ def _as_frame(rows: Rows, argument: str) -> tuple[pd.DataFrame, list[str], str]:
         return pd.DataFrame.from_records(records), [f"row {k!r}" for k in rows], argument
     if isinstance(rows, Sequence) and all(isinstance(r, Mapping) for r in rows):
         return (
-            pd.DataFrame.from_records(list(rows)),
+            pd.DataFrame.from_records(list(cast("Sequence[Mapping[str, Any]]", rows))),
             [f"row {i}" for i in range(len(rows))],
             argument,
         )
@@ -407,7 +407,8 @@ def _extend(kind: str, rows: Rows, argument: str) -> pd.DataFrame:
     added, label_of = [], {}
     for position, row in user.iterrows():
         existing = index.get(name_key(row["name"]))
-        label_of[existing or row["name"]] = labels[int(position)]
+        # ``user`` has a RangeIndex: each position is an int.
+        label_of[existing or row["name"]] = labels[int(cast(int, position))]
         if existing is None:
             added.append(row.to_dict())
             continue
@@ -443,7 +444,8 @@ def _override(
             table.at[name, source_column] = given["source"]
         if flag_column and flag_column not in given.index:
             table.at[name, flag_column] = False
-    shipped_source, shipped_year = table.at[name, "source"], table.at[name, "year"]
+    shipped_source: Any = table.at[name, "source"]
+    shipped_year: Any = table.at[name, "year"]
     table.at[name, "source"] = (
         f"{given['source']} (for {', '.join(figures)}); other figures: {shipped_source}"
     )
@@ -555,7 +557,7 @@ def key_index(kind: Kind, table: pd.DataFrame | None = None) -> dict[str, str]:
         return _shipped_key_index(kind)
     # One user table is resolved name by name: keep its index for the next name.
     if _LAST_USER_INDEX and _LAST_USER_INDEX[0] is table:
-        return _LAST_USER_INDEX[1]
+        return cast("dict[str, str]", _LAST_USER_INDEX[1])
     index = _key_index(table)
     _LAST_USER_INDEX[:] = [table, index]
     return index

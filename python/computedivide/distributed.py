@@ -35,13 +35,13 @@ Every worker needs computedivide installed (the same version).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, cast
 
 import numpy as np
 import xarray as xr
 
-from . import _api
+from . import _api, _params
 from . import reduce as _reduce
 
 
@@ -63,6 +63,11 @@ def _pieces(value: Any, count: int, name: str) -> list[Any]:
     return [source[a:b] for a, b in itertools.pairwise(bounds) if b > a]
 
 
+def _total(arrays: Iterable[xr.DataArray]) -> xr.DataArray:
+    """``sum(arrays)``: a DataArray, as there is at least one."""
+    return cast(xr.DataArray, sum(arrays))
+
+
 def _merge_reduced(
     pieces: Sequence[xr.Dataset], reductions: Sequence[_reduce.Reduction], over: Sequence[str]
 ) -> xr.Dataset:
@@ -72,15 +77,15 @@ def _merge_reduced(
     # Variables without their label coordinates: arithmetic on them must not
     # carry one piece's labels into another variable.
     pieces = [p.reset_coords([c for c in p.coords if c not in p.dims], drop=True) for p in pieces]
-    count = sum(p["count"] for p in pieces)
+    count = _total(p["count"] for p in pieces)
     for r in reductions:
         m = r.metric
         if r.op == "sum":
-            out[f"{m}_sum"] = sum(p[f"{m}_sum"] for p in pieces).assign_attrs(
+            out[f"{m}_sum"] = _total(p[f"{m}_sum"] for p in pieces).assign_attrs(
                 pieces[0][f"{m}_sum"].attrs
             )
         elif r.op == "mean":
-            total = sum(p[f"{m}_mean"] * p["count"] for p in pieces)
+            total = _total(p[f"{m}_mean"] * p["count"] for p in pieces)
             out[f"{m}_mean"] = (total / count).assign_attrs(pieces[0][f"{m}_mean"].attrs)
         elif r.op in ("min", "max"):
             name = f"{m}_{r.op}"
@@ -96,12 +101,12 @@ def _merge_reduced(
             out[name] = best.assign_attrs(pieces[0][name].attrs)
             out = out.assign_coords({f"{name}_{d}": labels[d] for d in over})
         elif r.op == "count_below":
-            out[f"{m}_count_below"] = sum(p[f"{m}_count_below"] for p in pieces).assign_attrs(
+            out[f"{m}_count_below"] = _total(p[f"{m}_count_below"] for p in pieces).assign_attrs(
                 pieces[0][f"{m}_count_below"].attrs
             )
         else:
             for key in (f"{m}_hist", f"{m}_below_range", f"{m}_above_range"):
-                out[key] = sum(p[key] for p in pieces).assign_attrs(pieces[0][key].attrs)
+                out[key] = _total(p[key] for p in pieces).assign_attrs(pieces[0][key].attrs)
             if r.quantiles:
                 counts = np.concatenate(
                     [
@@ -121,7 +126,8 @@ def _merge_reduced(
 
 
 def _run(kernel: str, split: Mapping[str, int], client: Any, kwargs: dict[str, Any]) -> xr.Dataset:
-    import dask
+    from dask.base import compute
+    from dask.delayed import delayed
 
     reduce = kwargs.get("reduce")
     if reduce is None:
@@ -140,16 +146,15 @@ def _run(kernel: str, split: Mapping[str, int], client: Any, kwargs: dict[str, A
     if isinstance(count, bool) or not isinstance(count, (int, np.integer)) or count < 1:
         raise ValueError(f"split: the number of pieces must be a whole number >= 1; got {count!r}")
     function = _api.train if kernel == "train" else _api.serve
-    outputs = [o.name for o in (_api.TRAIN_OUTPUTS if kernel == "train" else _api.SERVE_OUTPUTS)]
+    outputs = [
+        o.name for o in (_params.TRAIN_OUTPUTS if kernel == "train" else _params.SERVE_OUTPUTS)
+    ]
     reductions = _reduce.as_reductions(reduce, outputs, kernel)
     tasks = [
-        dask.delayed(function)(**{**kwargs, name: piece})
+        delayed(function)(**{**kwargs, name: piece})
         for piece in _pieces(kwargs[name], int(count), name)
     ]
-    if client is not None:
-        pieces = client.gather(client.compute(tasks))
-    else:
-        pieces = list(dask.compute(*tasks))
+    pieces = client.gather(client.compute(tasks)) if client is not None else list(compute(*tasks))
     over = [d for d in pieces[0].attrs["reduced_over"].split(", ") if d]
     if name in over:
         merged = _merge_reduced(pieces, reductions, over)

@@ -39,14 +39,19 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping, Sequence
+import sys
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, Literal
 
 import numpy as np
-import tomllib
 import xarray as xr
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 
 from . import dist as _dist
 from . import reduce as _reduce
@@ -79,7 +84,7 @@ _OPTIONS: Final = {
         "memory_budget_bytes",
     ),
 }
-_DISTRIBUTIONS: Final = {
+_DISTRIBUTIONS: Final[dict[str, tuple[Callable[..., _dist.Distribution], tuple[str, ...]]]] = {
     "uniform": (_dist.uniform, ("low", "high")),
     "loguniform": (_dist.loguniform, ("low", "high")),
     "normal": (_dist.normal, ("mean", "sd")),
@@ -167,14 +172,14 @@ def _axis_value(value: Any) -> Any:
                 raise ValueError(
                     f"distribution {kind!r} is not known; choose from {sorted(_DISTRIBUTIONS)}"
                 )
-            function, names = _DISTRIBUTIONS[kind]
+            draw, names = _DISTRIBUTIONS[kind]
             given = keys - {"distribution"}
             if given != set(names):
                 raise ValueError(f"a {kind} distribution takes {list(names)}; got {sorted(given)}")
             numbers = [value[n] for n in names]
             if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in numbers):
                 raise ValueError(f"the parameters of a {kind} distribution must be numbers")
-            return function(*(float(v) for v in numbers))
+            return draw(*(float(v) for v in numbers))
         raise ValueError(
             "a table value must be {linspace = [start, stop, count]}, "
             "{geomspace = [...]} or {distribution = ..., ...}; got keys "
@@ -373,7 +378,7 @@ def _reduction(item: Any, index: int, where: _Where) -> _reduce.Reduction:
                 raise ValueError("count_below needs threshold = a number or a list")
             return _reduce.count_below(metric, item["threshold"], over)
         if kind == "histogram":
-            extra = {
+            extra: dict[str, Any] = {
                 k: (tuple(v) if isinstance(v, list) else v)
                 for k, v in item.items()
                 if k in ("bins", "range", "quantiles")
