@@ -69,6 +69,23 @@ def test_every_example_study_runs_from_the_command_line(tmp_path, name, suffix, 
         assert len(frame) == len(cd.to_pandas(expected))
 
 
+def test_zarr_store_round_trips_values_labels_and_units(tmp_path):
+    pytest.importorskip("zarr")
+    ds = cd.Study.from_toml(EXAMPLES / "national_capacity.toml").run()
+    out = tmp_path / "capacity.zarr"
+    assert main(["sweep", str(EXAMPLES / "national_capacity.toml"), "-o", str(out)]) == 0
+    assert out.is_dir() and not list(tmp_path.glob(".*partial"))
+    back = xr.open_zarr(out).load()
+    for name in ds.data_vars:
+        np.testing.assert_array_equal(back[name].values, ds[name].values)
+        assert back[name].attrs["units"] == ds[name].attrs["units"]
+    # The winning labels of the min reduction come back as text.
+    assert list(back["cost_rent_usd_min_hardware"].values) == [
+        str(v) for v in ds["cost_rent_usd_min_hardware"].values
+    ]
+    assert back.attrs["study_name"] == "national capacity"
+
+
 def test_duckdb_queries_a_written_parquet_sweep(tmp_path):
     duckdb = pytest.importorskip("duckdb")
     ds = cd.Study.from_toml(EXAMPLES / "national_capacity.toml").run()

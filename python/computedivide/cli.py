@@ -221,7 +221,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     sweep_parser.add_argument("study", help="the study file (.toml)")
     sweep_parser.add_argument(
-        "-o", "--out", required=True, help="results file: .parquet, .csv or .nc"
+        "-o", "--out", required=True, help="results file: .parquet, .csv, .nc or .zarr"
     )
     sweep_parser.add_argument(
         "--partition-by",

@@ -452,23 +452,46 @@ def to_polars(ds: xr.Dataset) -> Any:
 _PARTITION_ROWS: Final = 10_000_000
 
 
+def _to_zarr(ds: xr.Dataset, path: Path) -> None:
+    """A Zarr store of ``ds`` (format 2); labels of object dtype become strings."""
+    try:
+        import zarr
+    except ImportError as error:
+        raise ImportError(
+            "writing .zarr needs the zarr package: pip install 'computedivide[interchange]'"
+        ) from error
+    labelled = ds.copy()
+    for name, variable in labelled.variables.items():
+        if variable.dtype == object:
+            labelled[name] = variable.astype(str)
+    options: dict[str, Any] = {}
+    if int(zarr.__version__.split(".")[0]) >= 3:
+        # Zarr format 3 has no stable specification for string labels yet;
+        # format 2 stores them in a form every Zarr reader understands.
+        options["zarr_format"] = 2
+    labelled.to_zarr(path, mode="w", consolidated=True, **options)
+
+
 def write(
     ds: xr.Dataset,
     path: str | os.PathLike[str],
     format: str | None = None,
     partition_by: str | Sequence[str] | None = None,
 ) -> Path:
-    """Write results as Parquet, CSV or NetCDF; returns the path written.
+    """Write results as Parquet, CSV, NetCDF or Zarr; returns the path written.
 
     Parameters
     ----------
     ds : xarray.Dataset
         A result of train(), serve() or Study.run().
     path : path
-        ``.parquet``, ``.csv`` or ``.nc`` (the format follows the suffix unless
-        ``format`` is given). The file is written under a temporary name and
-        renamed, so a failure leaves no partial file.
-    format : {"parquet", "csv", "netcdf"}, optional
+        ``.parquet``, ``.csv``, ``.nc`` or ``.zarr`` (the format follows the
+        suffix unless ``format`` is given). The file (a folder for Zarr and
+        partitioned Parquet) is written under a temporary name and renamed,
+        so a failure leaves no partial file.
+    format : {"parquet", "csv", "netcdf", "zarr"}, optional
+        NetCDF needs scipy or netCDF4, Zarr the ``zarr`` package
+        (``pip install 'computedivide[interchange]'``).
     partition_by : str or list of str, optional
         Parquet only: write a directory of files, one folder per value of
         these dimensions (hive style, ``model=llama-2-70b/``). By default a
@@ -478,11 +501,12 @@ def write(
     import shutil
 
     path = Path(path)
-    fmt = format or {".parquet": "parquet", ".csv": "csv", ".nc": "netcdf"}.get(path.suffix.lower())
-    if fmt not in ("parquet", "csv", "netcdf"):
+    suffixes = {".parquet": "parquet", ".csv": "csv", ".nc": "netcdf", ".zarr": "zarr"}
+    fmt = format or suffixes.get(path.suffix.lower())
+    if fmt not in suffixes.values():
         raise ValueError(
-            f"cannot tell the format of {str(path)!r}: use a .parquet, .csv or "
-            ".nc path, or format='parquet' | 'csv' | 'netcdf'"
+            f"cannot tell the format of {str(path)!r}: use a .parquet, .csv, .nc or "
+            ".zarr path, or format='parquet' | 'csv' | 'netcdf' | 'zarr'"
         )
     if partition_by is not None and fmt != "parquet":
         raise ValueError("partition_by applies to Parquet only")
@@ -494,6 +518,8 @@ def write(
             to_pandas(ds).to_csv(temporary, index=False)
         elif fmt == "netcdf":
             ds.to_netcdf(temporary)
+        elif fmt == "zarr":
+            _to_zarr(ds, temporary)
         else:
             import pyarrow.dataset as pds
             import pyarrow.parquet as pq
