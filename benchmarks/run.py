@@ -1,0 +1,121 @@
+"""Print one table: the core against every baseline, and the machine's limits.
+
+    python benchmarks/run.py            # 10^7 materialized, 10^9 streaming
+    COMPUTEDIVIDE_BENCH_SCALE=0.1 python benchmarks/run.py   # 10x smaller
+
+Every implementation's result is checked against the core (itself checked
+against the reference by the benchmark tests) before it is timed. Times are
+the best of a few runs after a warm-up (numba compiles in the warm-up).
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).parent))
+import speed
+from computedivide import _core
+
+
+def best_of(function: Callable[[], Any], runs: int) -> tuple[float, Any]:
+    result = function()  # warm-up: page faults, compilation
+    best = np.inf
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = function()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def main() -> None:
+    rows: list[tuple[str, str, float, float]] = []
+    n_mat = speed.N_PARAMS * speed.N_TOKENS
+    views, inputs = speed.core_views(), speed.compact_inputs()
+    all_names = _core.train_output_names()
+
+    core_all, _ = best_of(lambda: _core.evaluate_train(views, all_names), 5)
+    rows.append(("materialized, all 15 metrics", "core", n_mat, core_all))
+    from computedivide import reference
+
+    t, _ = best_of(lambda: reference.train(inputs), 1)
+    rows.append(("materialized, all 15 metrics", "NumPy broadcasting (reference)", n_mat, t))
+
+    core_six, (expected, _) = best_of(lambda: _core.evaluate_train(views, speed.SIX), 5)
+    rows.append(("materialized, 6 metrics", "core", n_mat, core_six))
+    for name, function in [
+        ("NumPy broadcasting", lambda: speed.six_numpy(inputs)),
+        ("numexpr", lambda: speed.six_numexpr(inputs)),
+        ("numba parallel", speed.six_numba),
+    ]:
+        t, got = best_of(function, 3)
+        for metric in speed.SIX:
+            np.testing.assert_allclose(got[metric], expected[metric], rtol=1e-12)
+        rows.append(("materialized, 6 metrics", name, n_mat, t))
+
+    core_stream, want = best_of(speed.stream_core, 1)
+    rows.append(("streaming min + count", "core", speed.S_SCENARIOS, core_stream))
+    for name, function in [
+        ("NumPy chunked", speed.stream_numpy),
+        ("numexpr chunked", speed.stream_numexpr),
+        ("numba parallel", speed.stream_numba),
+    ]:
+        t, got = best_of(function, 1)
+        np.testing.assert_allclose(got[0], want[0], rtol=1e-12)
+        np.testing.assert_array_equal(got[1], want[1])
+        rows.append(("streaming min + count", name, speed.S_SCENARIOS, t))
+
+    t_tool, _ = best_of(speed.llm_analysis_hours, 50)
+    rows.append(("one scenario", "llm-analysis", 1, t_tool))
+    t_api, _ = best_of(speed.core_one_scenario_hours, 50)
+    rows.append(("one scenario", "cd.train (whole API)", 1, t_api))
+
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, NumPy {np.__version__}"
+    )
+    print(
+        f"{'benchmark':30s} {'implementation':32s} {'scenarios':>10s} {'seconds':>9s} "
+        f"{'scenarios/s':>12s} {'core speed-up':>13s}"
+    )
+    core_time = {}
+    for group, name, _, t in rows:
+        if name in ("core", "cd.train (whole API)"):
+            core_time[group] = t
+    for group, name, n, t in rows:
+        ratio = t / core_time[group]
+        faster = "" if name in ("core", "cd.train (whole API)") else f"{ratio:12.2f}x"
+        print(f"{group:30s} {name:32s} {n:10.3g} {t:9.4f} {n / t:12.3g} {faster:>13s}")
+
+    bandwidth = speed.write_bandwidth_bytes_per_s()
+    flops = speed.fp64_flops_per_s()
+    written_all = 15 * 8 * n_mat
+    written_six = 6 * 8 * n_mat
+    print()
+    print(f"memory write bandwidth (ndarray.fill, all cores): {bandwidth / 1e9:.1f} GB/s")
+    print(
+        f"  core, all metrics: {written_all / core_all / 1e9:.1f} GB/s written = "
+        f"{written_all / core_all / bandwidth:.0%} of the limit"
+    )
+    print(
+        f"  core, 6 metrics:   {written_six / core_six / 1e9:.1f} GB/s written = "
+        f"{written_six / core_six / bandwidth:.0%} of the limit"
+    )
+    print(f"FP64 arithmetic rate (matrix multiply, all cores): {flops / 1e9:.1f} GFLOP/s")
+    cost_flops = 7  # 6*N*D/(peak*mfu)/3600*price*multiplier
+    rate = speed.S_SCENARIOS / core_stream
+    print(
+        f"  core streaming: {rate:.3g} scenarios/s; at {cost_flops} FLOP per scenario for "
+        f"the rented cost alone, {rate * cost_flops / flops:.1%} of the arithmetic rate"
+    )
+
+
+if __name__ == "__main__":
+    main()
