@@ -7,7 +7,17 @@
 //
 // Units of the inputs are the public API's units (GB, GB/s, W, days, years,
 // US$, g CO2e/kWh); the point functions convert to seconds and bytes inside.
+//
+// The same functions serve the CPU and the optional CUDA kernels
+// (cpp/cuda/): under nvcc, CD_HD marks them __host__ __device__, so the GPU
+// path compiles these formulas rather than a copy of them.
 #pragma once
+
+#if defined(__CUDACC__)
+#define CD_HD __host__ __device__
+#else
+#define CD_HD
+#endif
 
 #include <algorithm>
 #include <cmath>
@@ -27,7 +37,7 @@ inline constexpr double kBytesPerGB = 1e9;
 // (std::ceil needs SSE4.1 to vectorise). Adding and removing 2^52 rounds x
 // to the nearest integer, then one step up fixes a rounding down. Values at
 // or above 2^52 are integers already; NaN and infinity pass through.
-inline double ceil_nonnegative(double x) {
+CD_HD inline double ceil_nonnegative(double x) {
   constexpr double two52 = 4503599627370496.0;
   const double nearest = (x + two52) - two52;
   const double up = nearest < x ? nearest + 1.0 : nearest;
@@ -36,7 +46,7 @@ inline double ceil_nonnegative(double x) {
 
 // floor(x) for x >= 0, in the same vectorising operations as
 // ceil_nonnegative; NaN and infinity pass through.
-inline double floor_nonnegative(double x) {
+CD_HD inline double floor_nonnegative(double x) {
   constexpr double two52 = 4503599627370496.0;
   const double nearest = (x + two52) - two52;
   const double down = nearest > x ? nearest - 1.0 : nearest;
@@ -49,7 +59,7 @@ inline double floor_nonnegative(double x) {
 // `!(a >= b)` picks b when b is NaN; adding (a - a), which is 0 for a finite
 // a and NaN for a NaN a, carries a NaN in a. (No `x != x` test: it stops GCC
 // from vectorising the training loop.)
-inline double max_nan(double a, double b) {
+CD_HD inline double max_nan(double a, double b) {
   const double larger = !(a >= b) ? b : a;
   return larger + (a - a);
 }
@@ -57,7 +67,7 @@ inline double max_nan(double a, double b) {
 // Average electrical power drawn per accelerator (W), host share included:
 // a measured figure where one is given (> 0; Patterson et al. 2021 measure
 // whole-system power per chip), else TDP x power_share + host overhead.
-inline double accelerator_power_w(double tdp_w, double power_share,
+CD_HD inline double accelerator_power_w(double tdp_w, double power_share,
                                   double host_overhead_w,
                                   double measured_power_w) {
   return measured_power_w > 0.0 ? measured_power_w
@@ -128,7 +138,7 @@ struct TrainOut {
   CD_TRAIN_OUTPUTS(CD_FIELD)
 };
 
-inline TrainOut train_point(const TrainIn& in) {
+CD_HD inline TrainOut train_point(const TrainIn& in) {
   TrainOut out;
   const double attention_share = in.causal_attention != 0.0 ? 0.5 : 1.0;
   const double attention = in.attention_flops != 0.0
@@ -239,7 +249,7 @@ struct ServeOut {
   CD_SERVE_OUTPUTS(CD_FIELD)
 };
 
-inline ServeOut serve_point(const ServeIn& in) {
+CD_HD inline ServeOut serve_point(const ServeIn& in) {
   ServeOut out;
   const double weights_bytes = in.params * in.weight_bytes_per_param;
   const double kv_bytes_per_token =
@@ -361,7 +371,7 @@ struct AccessOut {
 };
 #undef CD_FIELD
 
-inline AffordOut afford_point(const AffordIn& in) {
+CD_HD inline AffordOut afford_point(const AffordIn& in) {
   AffordOut out;
   const double spendable_usd = in.budget_share * in.budget_usd;
   out.cost_share_of_budget = in.cost_usd / in.budget_usd;
@@ -371,7 +381,7 @@ inline AffordOut afford_point(const AffordIn& in) {
   return out;
 }
 
-inline AccessOut access_point(const AccessIn& in) {
+CD_HD inline AccessOut access_point(const AccessIn& in) {
   AccessOut out;
   const double api_usd = in.usd_per_mtok_input * in.input_mtok_per_month +
                          in.usd_per_mtok_output * in.output_mtok_per_month;
