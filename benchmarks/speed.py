@@ -69,17 +69,20 @@ def _scalar_inputs() -> dict[str, float]:
 SCALARS = _scalar_inputs()
 
 
-def compact_inputs() -> dict[str, np.ndarray]:
+def compact_inputs(
+    params: np.ndarray = PARAMS, tokens: np.ndarray = TOKENS
+) -> dict[str, np.ndarray]:
     """Inputs as a NumPy user writes them: params a column, tokens a row."""
     x = {k: np.asarray(v) for k, v in SCALARS.items()}
-    x["params"] = x["active_params"] = PARAMS[:, None]
-    x["tokens"] = TOKENS[None, :]
+    x["params"] = x["active_params"] = params[:, None]
+    x["tokens"] = tokens[None, :]
     return x
 
 
-def core_views() -> dict[str, np.ndarray]:
+def core_views(params: np.ndarray = PARAMS, tokens: np.ndarray = TOKENS) -> dict[str, np.ndarray]:
     """The same inputs as zero-copy broadcast views, as the API hands them to the core."""
-    return {k: np.broadcast_to(v, SHAPE) for k, v in compact_inputs().items()}
+    shape = (len(params), len(tokens))
+    return {k: np.broadcast_to(v, shape) for k, v in compact_inputs(params, tokens).items()}
 
 
 # The six metrics of the hand-written baselines (MODEL.md section 2, with no

@@ -7,66 +7,31 @@ where only the assertions run). Figures go in benchmarks/RESULTS.md.
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import computedivide as cd
 import numpy as np
 import pytest
 from computedivide import _core, reference
-from computedivide._params import TRAIN_PARAMS
+
+sys.path.insert(0, str(Path(__file__).parent))
+import speed
 
 N_PARAMS, N_TOKENS = 1000, 1000  # 10^6 scenarios
 PARAMS = np.logspace(9, 12, N_PARAMS)
 TOKENS = np.logspace(11, 13, N_TOKENS)
-SHAPE = (N_PARAMS, N_TOKENS)
-
-
-def scalar_inputs() -> dict[str, float]:
-    """Every training input but params and tokens: the documented defaults and
-    the catalog's H100 SXM in the USA; the cluster sized by the wall-time budget."""
-    values = {p.name: float(p.default) for p in TRAIN_PARAMS if p.default is not None}
-    values.update({k: float(v) for k, v in _catalog_values().items()})
-    values.update(
-        n_gpus=0.0,
-        layers=0.0,
-        d_model=0.0,
-        context_tokens=0.0,
-        known_gpu_hours=0.0,
-        known_wall_days=0.0,
-        measured_power_w=0.0,
-    )
-    return values
-
-
-def _catalog_values() -> dict[str, float]:
-    hw = cd.catalog.hardware().loc["h100-sxm"]
-    rg = cd.catalog.regions().loc["USA"]
-    return {
-        "peak_flops": hw["peak_bf16_flops"],
-        "memory_gb": hw["memory_gb"],
-        "tdp_w": hw["tdp_w"],
-        "gpu_price_usd": hw["price_usd"],
-        "cloud_usd_per_gpu_hour": hw["cloud_usd_per_hour"],
-        "embodied_kg_per_gpu": 150.0,
-        "pue": rg["pue"],
-        "carbon_intensity_g_per_kwh": rg["carbon_intensity_g_per_kwh"],
-        "electricity_usd_per_kwh": rg["electricity_price_usd_per_kwh"],
-        "region_price_multiplier": rg["price_multiplier"],
-    }
-
-
-SCALARS = scalar_inputs()
+# Every input but params and tokens: the documented defaults and the catalog's
+# H100 SXM in the USA, the cluster sized by the wall-time budget (speed.py).
+SCALARS = speed.SCALARS
 
 
 def compact_inputs() -> dict[str, np.ndarray]:
-    """Inputs as a NumPy user writes them: params a column, tokens a row."""
-    x = {k: np.asarray(v) for k, v in SCALARS.items()}
-    x["params"] = x["active_params"] = PARAMS[:, None]
-    x["tokens"] = TOKENS[None, :]
-    return x
+    return speed.compact_inputs(PARAMS, TOKENS)
 
 
 def core_views() -> dict[str, np.ndarray]:
-    """The same inputs as zero-copy broadcast views, as the API hands them to the core."""
-    return {k: np.broadcast_to(v, SHAPE) for k, v in compact_inputs().items()}
+    return speed.core_views(PARAMS, TOKENS)
 
 
 OUTPUTS = _core.train_output_names()
