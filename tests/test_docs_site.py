@@ -9,23 +9,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from tools import require
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _require(module: str) -> None:
-    try:
-        __import__(module)
-    except ImportError:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{module} is not installed; it is in the test and docs extras")
-        pytest.skip(f"{module} is not installed (pip install '.[docs]')")
-
-
 def test_site_builds_without_warnings(tmp_path):
     for module in ("mkdocs", "material", "mkdocstrings_handlers.python"):
-        _require(module)
+        require(module, extra="docs")
     site = tmp_path / "site"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     result = subprocess.run(

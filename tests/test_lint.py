@@ -7,24 +7,18 @@ skipped with the reason, so a quick local run without the tools still works.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from tools import require
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def _tool(module: str) -> list[str]:
     """The command that runs ``module`` in this interpreter's environment."""
-    try:
-        __import__(module)
-    except ImportError:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{module} is not installed; it is in the test extras")
-        pytest.skip(f"{module} is not installed")
+    require(module)
     return [sys.executable, "-m", module]
 
 
