@@ -165,3 +165,80 @@ def test_reversed_and_negative_strides():
     results, _ = _core.evaluate_train(x, ["gpu_hours"])
     expected = reference.train(x)["gpu_hours"]
     np.testing.assert_array_equal(results["gpu_hours"], expected)
+
+
+def site_grid(n_hardware: int = 5, n_regions: int = 64) -> dict[str, np.ndarray]:
+    """(hardware, region) inputs: what is run varies along hardware, where along region."""
+    shape = (n_hardware, n_regions)
+    rng = np.random.default_rng(7)
+    hw = {
+        "peak_flops": rng.uniform(1e14, 2e15, n_hardware),
+        "memory_gb": rng.uniform(16, 192, n_hardware),
+        "tdp_w": rng.uniform(300, 1000, n_hardware),
+        "gpu_price_usd": rng.uniform(2e3, 4e4, n_hardware),
+        "n_gpus": np.array([0.0, 8.0, 0.0, 1024.0, 0.0][:n_hardware]),
+        "tokens": rng.uniform(1e10, 1e13, n_hardware),
+    }
+    site = {
+        "pue": rng.uniform(1.05, 1.6, n_regions),
+        "carbon_intensity_g_per_kwh": rng.uniform(10, 900, n_regions),
+        "region_price_multiplier": rng.uniform(0.8, 1.5, n_regions),
+        "electricity_usd_per_kwh": rng.uniform(0.03, 0.4, n_regions),
+        "wue_l_per_kwh": rng.uniform(0.1, 2.0, n_regions),
+        "grid_water_l_per_kwh": rng.uniform(0.5, 4.0, n_regions),
+        "amortisation_years": rng.uniform(3, 6, n_regions),
+        "cloud_usd_per_gpu_hour": rng.uniform(1, 5, n_regions),
+    }
+    x = inputs(shape, wall_days_budget=90.0, activation_gb=100.0)
+    x.update({k: np.broadcast_to(v[:, None], shape) for k, v in hw.items()})
+    x.update({k: np.broadcast_to(v[None, :], shape) for k, v in site.items()})
+    return x
+
+
+def test_site_stage_rows_equal_whole_points_bit_for_bit():
+    # Region innermost and only site inputs varying along it: the core runs
+    # the compute stage once per row. Transposed, hardware is innermost and
+    # every point is evaluated whole. Both must give the same bits, and
+    # agree with the reference.
+    names = _core.train_output_names()
+    x = site_grid()
+    staged, bad_staged = _core.evaluate_train(x, names)
+    whole, bad_whole = _core.evaluate_train({k: v.T for k, v in x.items()}, names)
+    expected = reference.train({k: np.asarray(v) for k, v in x.items()})
+    assert bad_staged == bad_whole == {}
+    for name in names:
+        np.testing.assert_array_equal(staged[name], whole[name].T, err_msg=name)
+        np.testing.assert_allclose(staged[name], expected[name], rtol=1e-13, err_msg=name)
+    # A non-site input varying along the row turns the stage off: still equal.
+    x["mfu"] = np.broadcast_to(np.linspace(0.3, 0.5, 64), (5, 64))
+    mixed, _ = _core.evaluate_train(x, names)
+    expected = reference.train({k: np.asarray(v) for k, v in x.items()})
+    for name in names:
+        np.testing.assert_allclose(mixed[name], expected[name], rtol=1e-13, err_msg=name)
+
+
+@pytest.mark.parametrize("staged", [True, False])
+def test_each_output_alone_equals_all_outputs(staged):
+    # Outputs are computed in groups (only the groups asked for): every
+    # output asked alone, and every pair, gives the bits of the full call.
+    x = site_grid()
+    if not staged:
+        x = {k: v.T for k, v in x.items()}
+    names = _core.train_output_names()
+    full, _ = _core.evaluate_train(x, names)
+    for i, name in enumerate(names):
+        for other in names[i:]:
+            part, _ = _core.evaluate_train(x, [name, other])
+            np.testing.assert_array_equal(part[name], full[name], err_msg=name)
+            np.testing.assert_array_equal(part[other], full[other], err_msg=other)
+
+
+def test_nonfinite_counted_in_site_stage_rows():
+    x = site_grid()
+    pue = np.array(x["pue"][0])
+    pue[[3, 40]] = np.nan
+    x["pue"] = np.broadcast_to(pue, x["pue"].shape)
+    results, nonfinite = _core.evaluate_train(x, ["energy_kwh", "cost_rent_usd"])
+    assert nonfinite == {"energy_kwh": 10}  # 2 regions x 5 hardware
+    assert np.isnan(results["energy_kwh"][:, [3, 40]]).all()
+    assert np.isfinite(results["cost_rent_usd"]).all()

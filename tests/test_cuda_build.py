@@ -43,7 +43,7 @@ def test_the_formula_header_is_shared_with_the_gpu():
     kernels = (ROOT / "cpp" / "cuda" / "kernels.cu").read_text()
     assert '#include "computedivide/metrics.hpp"' in kernels
     # Every point function and helper is marked for both host and device.
-    assert "CD_HD inline TrainOut train_point(" in header
-    assert "CD_HD inline ServeOut serve_point(" in header
+    assert "CD_HD TrainOut train_point(" in header
+    assert "CD_HD ServeOut serve_point(" in header
     # No formula is written again in the CUDA file.
     assert "6.0 *" not in kernels and "kSecondsPerHour" not in kernels

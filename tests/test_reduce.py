@@ -264,3 +264,34 @@ def test_ctrl_c_stops_a_long_reduction():
     out, err = child.communicate(timeout=60)
     assert "finished" not in out
     assert "KeyboardInterrupt" in err
+
+
+@pytest.mark.parametrize("over", [["region"], ["hardware", "region"], ["tokens", "region"]])
+def test_long_region_rows_reduce_like_the_materialised_grid(over):
+    # 40 regions innermost: rows long enough for the core to run the compute
+    # stage once per row and scan whole pieces of a cell at once.
+    regions = list(cd.catalog.regions().index[:40])
+    kw = dict(params=np.logspace(9, 12, 3), tokens=np.logspace(10, 13, 4), hardware=HARDWARE)
+    full = cd.train(**kw, region=regions, metrics=["energy_kwh", "cost_own_usd"])
+    threshold = float(full["energy_kwh"].median())
+    ds = cd.train(
+        **kw,
+        region=regions,
+        chunk_points=97,
+        threads=3,
+        reduce=[
+            cd.reduce.min("energy_kwh", over=over),
+            cd.reduce.max("cost_own_usd", over=over),
+            cd.reduce.sum("energy_kwh", over=over),
+            cd.reduce.count_below("energy_kwh", threshold, over=over),
+        ],
+    )
+    np.testing.assert_array_equal(ds["energy_kwh_min"], full["energy_kwh"].min(over))
+    np.testing.assert_array_equal(ds["cost_own_usd_max"], full["cost_own_usd"].max(over))
+    np.testing.assert_allclose(ds["energy_kwh_sum"], full["energy_kwh"].sum(over), rtol=1e-13)
+    np.testing.assert_array_equal(
+        ds["energy_kwh_count_below"], (full["energy_kwh"] <= threshold).sum(over)
+    )
+    stacked = full["energy_kwh"].stack(z=over)
+    winner = stacked.z[stacked.argmin("z")]
+    np.testing.assert_array_equal(ds["energy_kwh_min_region"], winner["region"])

@@ -2,60 +2,171 @@
 #include "computedivide/grid.hpp"
 #include "computedivide/reduce.hpp"
 
+#include <cstdint>
+#include <cstring>
+#include <stdexcept>
+#include <utility>
+
 namespace cd {
 
 // The block loops vectorise; where the compiler can dispatch on the CPU at
-// run time (GCC or Clang, x86-64, ELF), they are also built for AVX2. Both
-// builds do the same IEEE operations in the same order (no FMA contraction:
-// ISO C++ mode), so results are identical whichever one runs.
+// run time (GCC or Clang, x86-64, ELF), they are also built for AVX-512 and
+// AVX2. All builds do the same IEEE operations in the same order (the build
+// turns FMA contraction off: -ffp-contract=off), so results are identical
+// whichever one runs, and equal to the scalar code's.
 #if defined(__x86_64__) && defined(__ELF__) && (defined(__GNUC__) || defined(__clang__)) && \
     !defined(CD_NO_TARGET_CLONES)
-#define CD_TARGET_CLONES __attribute__((target_clones("avx2", "default")))
+#define CD_TARGET_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 #else
 #define CD_TARGET_CLONES
 #endif
 
-// The loop over columns is spelled out in each block function (not a shared
-// template) so that it is inlined into, and vectorised for, every clone.
-// Input and output columns never overlap (restrict).
-CD_TARGET_CLONES
-void train_block(const double (*__restrict in)[kBlock], double (*__restrict out)[kBlock],
-                 std::int64_t n) {
+// Ignore assumed dependences between the input and output columns of a
+// block: they never overlap (inputs are the caller's arrays or scratch,
+// outputs are fresh arrays or scratch), so the loop vectorises without
+// run-time alias checks.
+#if defined(__clang__)
+#define CD_IVDEP _Pragma("clang loop vectorize(assume_safety)")
+#elif defined(__GNUC__)
+#define CD_IVDEP _Pragma("GCC ivdep")
+#else
+#define CD_IVDEP
+#endif
+
+namespace {
+
+// The point function of kernel K over n columns, writing (and so computing)
+// only the outputs of `Groups`.
+template <class K, std::uint32_t Groups>
+CD_TARGET_CLONES void block(const double* const* __restrict in, double* const* __restrict out,
+                            std::int64_t n) {
+  CD_IVDEP
+  for (std::int64_t k = 0; k < n; ++k) {
+    typename K::In point;
+    K::load(point, in, k);
+    K::template store<Groups>(K::point(point), out, k);
+  }
+}
+
+// The site stage of the training kernel over n columns (see Staging).
+template <std::uint32_t Groups>
+CD_TARGET_CLONES void train_site_block(const TrainCompute& compute,
+                                       const double* const* __restrict in,
+                                       double* const* __restrict out, std::int64_t n) {
+  CD_IVDEP
   for (std::int64_t k = 0; k < n; ++k) {
     TrainIn point;
-    TrainKernel::load(point, in, k);
-    TrainKernel::store(train_point(point), out, k);
+    TrainKernel::load(point, in, k);  // only the site inputs are used
+    TrainKernel::store<Groups>(train_site(compute, point), out, k);
   }
 }
 
-CD_TARGET_CLONES
-void serve_block(const double (*__restrict in)[kBlock], double (*__restrict out)[kBlock],
-                 std::int64_t n) {
-  for (std::int64_t k = 0; k < n; ++k) {
-    ServeIn point;
-    ServeKernel::load(point, in, k);
-    ServeKernel::store(serve_point(point), out, k);
-  }
+template <std::size_t... Groups>
+TrainSiteBlockFunction train_site_block_for(std::uint32_t groups,
+                                            std::index_sequence<Groups...>) {
+  static const TrainSiteBlockFunction table[] = {
+      &train_site_block<static_cast<std::uint32_t>(Groups)>...};
+  if (groups >= sizeof...(Groups)) throw std::invalid_argument("unknown output groups");
+  return table[groups];
 }
 
-CD_TARGET_CLONES
-void afford_block(const double (*__restrict in)[kBlock], double (*__restrict out)[kBlock],
-                 std::int64_t n) {
-  for (std::int64_t k = 0; k < n; ++k) {
-    AffordIn point;
-    AffordKernel::load(point, in, k);
-    AffordKernel::store(afford_point(point), out, k);
-  }
+// The block function of every set of K's output groups, by its bit mask.
+template <class K, std::size_t... Groups>
+BlockFunction block_for(std::uint32_t groups, std::index_sequence<Groups...>) {
+  static const BlockFunction table[] = {&block<K, static_cast<std::uint32_t>(Groups)>...};
+  if (groups >= sizeof...(Groups)) throw std::invalid_argument("unknown output groups");
+  return table[groups];
 }
 
-CD_TARGET_CLONES
-void access_block(const double (*__restrict in)[kBlock], double (*__restrict out)[kBlock],
-                 std::int64_t n) {
-  for (std::int64_t k = 0; k < n; ++k) {
-    AccessIn point;
-    AccessKernel::load(point, in, k);
-    AccessKernel::store(access_point(point), out, k);
+template <class K>
+BlockFunction block_for(std::uint32_t groups) {
+  return block_for<K>(groups, std::make_index_sequence<std::size_t{1} << K::n_groups>{});
+}
+
+}  // namespace
+
+CD_TARGET_CLONES std::int64_t count_nonfinite(const double* x, std::int64_t n) {
+  // x - x is 0 for a finite x and NaN otherwise. Summed in independent
+  // lanes (so that the loop vectorises) it is 0 exactly when all are
+  // finite, the common case, which needs no count.
+  constexpr int kLanes = 8;
+  double lane[kLanes] = {};
+  std::int64_t k = 0;
+  for (; k + kLanes <= n; k += kLanes)
+    for (int l = 0; l < kLanes; ++l) lane[l] += x[k + l] - x[k + l];
+  double all = 0.0;
+  for (; k < n; ++k) all += x[k] - x[k];
+  for (double v : lane) all += v;
+  if (all == 0.0) return 0;
+  std::int64_t bad = 0;
+  for (k = 0; k < n; ++k) bad += (x[k] - x[k] == 0.0) ? 0 : 1;
+  return bad;
+}
+
+// The least (or greatest) of x[0..n), lane-wise in two vectors of four
+// lanes. `x < m ? x : m` is exactly the instruction minpd (maxpd alike): no
+// reassociation and no NaN rule changes, so the lanes' result equals a
+// sequential scan's for NaN-free input. GCC and Clang get the vectors from
+// their vector extension; other compilers scan sequentially.
+template <bool Least>
+inline double pick(double a, double b) {
+  return Least ? (a < b ? a : b) : (a > b ? a : b);
+}
+
+template <bool Least>
+inline double column_extreme(const double* x, std::int64_t n) {
+  double best = x[0];
+  std::int64_t k = 0;
+#if defined(__GNUC__) || defined(__clang__)
+  typedef double Four __attribute__((vector_size(32)));
+  if (n >= 8) {
+    Four a, b, next;
+    std::memcpy(&a, x, sizeof a);
+    std::memcpy(&b, x + 4, sizeof b);
+    for (k = 8; k + 8 <= n; k += 8) {
+      std::memcpy(&next, x + k, sizeof next);
+      a = Least ? (next < a ? next : a) : (next > a ? next : a);
+      std::memcpy(&next, x + k + 4, sizeof next);
+      b = Least ? (next < b ? next : b) : (next > b ? next : b);
+    }
+    a = Least ? (b < a ? b : a) : (b > a ? b : a);
+    best = a[0];
+    for (int l = 1; l < 4; ++l) best = pick<Least>(a[l], best);
   }
+#endif
+  for (; k < n; ++k) best = pick<Least>(x[k], best);
+  return best;
+}
+
+CD_TARGET_CLONES double column_min(const double* x, std::int64_t n) {
+  return column_extreme<true>(x, n);
+}
+
+CD_TARGET_CLONES double column_max(const double* x, std::int64_t n) {
+  return column_extreme<false>(x, n);
+}
+
+CD_TARGET_CLONES std::int64_t count_at_most(const double* x, std::int64_t n,
+                                            double threshold) {
+  // Counted in double lanes (exact below 2^53), which vectorise.
+  constexpr int kLanes = 8;
+  double lane[kLanes] = {};
+  std::int64_t k = 0;
+  for (; k + kLanes <= n; k += kLanes)
+    for (int l = 0; l < kLanes; ++l) lane[l] += x[k + l] <= threshold ? 1.0 : 0.0;
+  double count = 0.0;
+  for (; k < n; ++k) count += x[k] <= threshold ? 1.0 : 0.0;
+  for (double v : lane) count += v;
+  return static_cast<std::int64_t>(count);
+}
+
+BlockFunction train_block_for(std::uint32_t groups) { return block_for<TrainKernel>(groups); }
+BlockFunction serve_block_for(std::uint32_t groups) { return block_for<ServeKernel>(groups); }
+BlockFunction afford_block_for(std::uint32_t groups) { return block_for<AffordKernel>(groups); }
+BlockFunction access_block_for(std::uint32_t groups) { return block_for<AccessKernel>(groups); }
+TrainSiteBlockFunction train_site_block_for(std::uint32_t groups) {
+  return train_site_block_for(groups,
+                              std::make_index_sequence<std::size_t{1} << TrainKernel::n_groups>{});
 }
 
 template std::vector<std::int64_t> evaluate<TrainKernel>(

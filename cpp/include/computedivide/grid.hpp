@@ -8,6 +8,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -21,63 +22,162 @@
 #include <type_traits>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "computedivide/metrics.hpp"
 
 namespace cd {
 
 // Kernel traits: names, counts, the point function of each kernel, and the
-// moves between a struct and column k of a block of columns (one per field,
+// moves between a struct and position k of a set of columns (one per field,
 // in declaration order; the counter folds to constants).
 #define CD_NAME(name) #name,
 #define CD_COUNT(name) +1
+#define CD_ENUM(name) name,
+#define CD_INPUT_ENUM(name) input_##name,
+#define CD_INPUT_BIT_OF_TRAIN(name) | (std::uint64_t{1} << TrainKernel::input_##name)
 #define CD_LOAD(name) in.name = columns[i++][k];
-#define CD_STORE(name) columns[o++][k] = out.name;
+#define CD_STORE_IF(name) \
+  if constexpr (wants(Groups, name)) columns[name][k] = out.name;
 
-// Points evaluated together: inputs are gathered into columns of this length
-// so that the point function runs over contiguous memory.
+// Inlined into every block function, however many there are: the loop of a
+// block only vectorises when the point function is inlined into it.
+#if defined(__GNUC__) || defined(__clang__)
+#define CD_INLINE inline __attribute__((always_inline))
+#else
+#define CD_INLINE inline
+#endif
+
+// Points evaluated together: a row of the grid is cut into blocks of at most
+// this many points, over which the point function runs as a vector loop.
 inline constexpr std::int64_t kBlock = 128;
 
-// The point function over n <= kBlock columns, compiled in core.cpp (once per
-// instruction set where the compiler can dispatch at run time).
-void train_block(const double (*in)[kBlock], double (*out)[kBlock], std::int64_t n);
-void serve_block(const double (*in)[kBlock], double (*out)[kBlock], std::int64_t n);
-void afford_block(const double (*in)[kBlock], double (*out)[kBlock], std::int64_t n);
-void access_block(const double (*in)[kBlock], double (*out)[kBlock], std::int64_t n);
+// The point function over n <= kBlock points. in[i] is the column of input i
+// (contiguous, n values), out[o] the column of output o. Only the outputs of
+// the block's output groups are written (and computed: the compiler drops
+// the formulas that feed no written output).
+using BlockFunction = void (*)(const double* const* in, double* const* out, std::int64_t n);
 
-// The traits of one kernel, from its X-macro lists and its functions.
-#define CD_KERNEL(Kernel, Prefix, INPUTS, OUTPUTS, block_function)              \
-  struct Kernel {                                                              \
-    using In = Prefix##In;                                                     \
-    using Out = Prefix##Out;                                                   \
-    static constexpr std::size_t n_inputs = 0 INPUTS(CD_COUNT);                \
-    static constexpr std::size_t n_outputs = 0 OUTPUTS(CD_COUNT);              \
-    static constexpr const char* input_names[] = {INPUTS(CD_NAME)};            \
-    static constexpr const char* output_names[] = {OUTPUTS(CD_NAME)};          \
-    static void block(const double (*in)[kBlock], double (*out)[kBlock],       \
-                      std::int64_t n) {                                        \
-      block_function(in, out, n);                                              \
-    }                                                                          \
-    static void load(In& in, const double (*columns)[kBlock], std::int64_t k) { \
-      std::size_t i = 0;                                                       \
-      INPUTS(CD_LOAD)                                                          \
-    }                                                                          \
-    static void store(const Out& out, double (*columns)[kBlock],               \
-                      std::int64_t k) {                                        \
-      std::size_t o = 0;                                                       \
-      OUTPUTS(CD_STORE)                                                        \
-    }                                                                          \
+// The block function of each kernel for a set of output groups (a bit mask),
+// compiled in core.cpp (once per instruction set where the compiler can
+// dispatch at run time).
+BlockFunction train_block_for(std::uint32_t groups);
+BlockFunction serve_block_for(std::uint32_t groups);
+BlockFunction afford_block_for(std::uint32_t groups);
+BlockFunction access_block_for(std::uint32_t groups);
+
+// Scans of a column of n values, compiled in core.cpp (vectorised, once per
+// instruction set): how many are not finite (NaN or infinite); the least and
+// the greatest (n >= 1, no NaN); how many are <= threshold.
+std::int64_t count_nonfinite(const double* x, std::int64_t n);
+double column_min(const double* x, std::int64_t n);
+double column_max(const double* x, std::int64_t n);
+std::int64_t count_at_most(const double* x, std::int64_t n, double threshold);
+
+// The site stage of the training kernel over n <= kBlock points of one row
+// (see CD_TRAIN_SITE_INPUTS): `compute` is the row's train_compute, in[i]
+// the column of input i (only the site inputs are read).
+using TrainSiteBlockFunction = void (*)(const TrainCompute& compute, const double* const* in,
+                                        double* const* out, std::int64_t n);
+TrainSiteBlockFunction train_site_block_for(std::uint32_t groups);
+
+// Output groups of the training kernel: outputs that share their costly
+// steps are computed together; a call that wants cost_rent_usd alone skips
+// cluster sizing, memory, energy and water.
+//   0 volume: train_flops, hardware_flops
+//   1 time:   gpu_hours
+//   2 cluster: implied_mfu, accelerators, wall time, memory, embodied CO2,
+//              capex and the own view
+//   3 energy: energy_kwh, co2_kg, water_l
+//   4 rent:   cost_rent_usd
+inline constexpr int kTrainOutputGroups[] = {0, 0, 1, 2, 2, 2, 2, 2, 3, 3, 2, 3, 4, 2, 2};
+// Every output in group 0 (the other kernels are cheap enough to compute
+// whole), for kernels of up to 32 outputs.
+inline constexpr int kOneGroup[32] = {};
+
+// The traits of one kernel, from its X-macro lists, its point function and
+// the group of each output (groups_of; one group where that is all zeros).
+#define CD_KERNEL(Kernel, Prefix, INPUTS, OUTPUTS, point_function, block_for,    \
+                  groups, groups_of)                                             \
+  struct Kernel {                                                                \
+    using In = Prefix##In;                                                       \
+    using Out = Prefix##Out;                                                     \
+    enum OutputIndex : int { OUTPUTS(CD_ENUM) };                                 \
+    enum InputIndex : int { INPUTS(CD_INPUT_ENUM) };                             \
+    static constexpr std::size_t n_inputs = 0 INPUTS(CD_COUNT);                  \
+    static constexpr std::size_t n_outputs = 0 OUTPUTS(CD_COUNT);                \
+    static constexpr int n_groups = groups;                                      \
+    static constexpr const int* output_group = groups_of;                        \
+    static constexpr const char* input_names[] = {INPUTS(CD_NAME)};              \
+    static constexpr const char* output_names[] = {OUTPUTS(CD_NAME)};            \
+    static constexpr bool wants(std::uint32_t g, int o) {                        \
+      return ((g >> output_group[o]) & 1u) != 0;                                 \
+    }                                                                            \
+    CD_INLINE static Out point(const In& in) { return point_function(in); }     \
+    static BlockFunction block(std::uint32_t g) { return block_for(g); }         \
+    CD_INLINE static void load(In& in, const double* const* columns,             \
+                               std::int64_t k) {                                 \
+      std::size_t i = 0;                                                         \
+      INPUTS(CD_LOAD)                                                            \
+    }                                                                            \
+    template <std::uint32_t Groups>                                              \
+    CD_INLINE static void store(const Out& out, double* const* columns,          \
+                                std::int64_t k) {                                \
+      OUTPUTS(CD_STORE_IF)                                                       \
+    }                                                                            \
   }
 
-CD_KERNEL(TrainKernel, Train, CD_TRAIN_INPUTS, CD_TRAIN_OUTPUTS, train_block);
-CD_KERNEL(ServeKernel, Serve, CD_SERVE_INPUTS, CD_SERVE_OUTPUTS, serve_block);
-CD_KERNEL(AffordKernel, Afford, CD_AFFORD_INPUTS, CD_AFFORD_OUTPUTS, afford_block);
-CD_KERNEL(AccessKernel, Access, CD_ACCESS_INPUTS, CD_ACCESS_OUTPUTS, access_block);
+CD_KERNEL(TrainKernel, Train, CD_TRAIN_INPUTS, CD_TRAIN_OUTPUTS, train_point,
+          train_block_for, 5, kTrainOutputGroups);
+CD_KERNEL(ServeKernel, Serve, CD_SERVE_INPUTS, CD_SERVE_OUTPUTS, serve_point,
+          serve_block_for, 1, kOneGroup);
+CD_KERNEL(AffordKernel, Afford, CD_AFFORD_INPUTS, CD_AFFORD_OUTPUTS, afford_point,
+          afford_block_for, 1, kOneGroup);
+CD_KERNEL(AccessKernel, Access, CD_ACCESS_INPUTS, CD_ACCESS_OUTPUTS, access_point,
+          access_block_for, 1, kOneGroup);
 #undef CD_KERNEL
+static_assert(TrainKernel::n_inputs <= 64, "site inputs are a 64-bit mask");
+static_assert(sizeof(kTrainOutputGroups) / sizeof(int) == TrainKernel::n_outputs,
+              "one group per training output");
+static_assert(ServeKernel::n_outputs <= 32 && AffordKernel::n_outputs <= 32 &&
+                  AccessKernel::n_outputs <= 32,
+              "kOneGroup covers every output");
+
+// Kernels whose formulas fall in a compute stage and a site stage (only the
+// training kernel): `site_inputs` marks the inputs the site stage reads.
+template <class K>
+struct Staging {
+  static constexpr bool enabled = false;
+  struct Compute {};
+};
+
+template <>
+struct Staging<TrainKernel> {
+  static constexpr bool enabled = true;
+  using Compute = TrainCompute;
+  static constexpr std::uint64_t site_inputs = 0 CD_TRAIN_SITE_INPUTS(CD_INPUT_BIT_OF_TRAIN);
+  static Compute compute(const TrainIn& in) { return train_compute(in); }
+  static TrainSiteBlockFunction block(std::uint32_t groups) { return train_site_block_for(groups); }
+};
 
 #undef CD_NAME
 #undef CD_COUNT
+#undef CD_ENUM
+#undef CD_INPUT_ENUM
+#undef CD_INPUT_BIT_OF_TRAIN
 #undef CD_LOAD
-#undef CD_STORE
+#undef CD_STORE_IF
+
+// The groups that hold the outputs marked in `wanted` (one flag per output).
+template <class K>
+std::uint32_t groups_of(const std::vector<bool>& wanted) {
+  std::uint32_t groups = 0;
+  for (std::size_t o = 0; o < K::n_outputs; ++o)
+    if (wanted[o]) groups |= 1u << K::output_group[o];
+  return groups;
+}
 
 // One input: its data and its stride (in elements) along each grid dimension.
 struct StridedInput {
@@ -99,12 +199,14 @@ inline std::int64_t grid_size(const std::vector<std::int64_t>& shape) {
 
 namespace detail {
 
-// Evaluate flat points [begin, end) of the grid. Returns, per output, how
-// many written values were not finite.
+// Rows at least this long, whose varying inputs are all site inputs, run
+// the compute stage once per row (Staging); shorter rows are cheaper whole.
+inline constexpr std::int64_t kMinStagedRow = 32;
+
 template <class K, class Sink>
 void evaluate_range(const std::vector<std::int64_t>& shape,
                     const std::vector<StridedInput>& inputs, std::int64_t begin,
-                    std::int64_t end, Sink& sink) {
+                    std::int64_t end, std::uint32_t groups, Sink& sink) {
   const std::size_t ndim = shape.size();
   const std::size_t last = ndim - 1;
   const std::int64_t inner_extent = shape[last];
@@ -117,29 +219,75 @@ void evaluate_range(const std::vector<std::int64_t>& shape,
     rest /= shape[d];
   }
 
-  // Columns of a block: inputs gathered, outputs computed.
-  alignas(64) double in_columns[K::n_inputs][kBlock];
-  alignas(64) double out_columns[K::n_outputs][kBlock];
+  alignas(64) double scratch[K::n_inputs][kBlock];
+  const double* column[K::n_inputs];
   const double* row[K::n_inputs];
   std::ptrdiff_t inner_stride[K::n_inputs];
-  for (std::size_t i = 0; i < K::n_inputs; ++i)
+  // For an input constant along the row: the bits of the value its scratch
+  // column holds, and for how many points.
+  std::uint64_t held_bits[K::n_inputs];
+  std::int64_t held[K::n_inputs];
+  for (std::size_t i = 0; i < K::n_inputs; ++i) {
     inner_stride[i] = inputs[i].strides[last];
+    column[i] = scratch[i];
+    held_bits[i] = 0;
+    held[i] = 0;
+  }
+
+  // Staged: the row's compute stage once, then the site stage over the row.
+  // Only the site inputs are then read from columns.
+  const BlockFunction block = K::block(groups);
+  [[maybe_unused]] const auto site_block = [groups] {
+    if constexpr (Staging<K>::enabled) return Staging<K>::block(groups);
+    else return nullptr;
+  }();
+  bool staged = false;
+  std::uint64_t columns_read = ~std::uint64_t{0};
+  [[maybe_unused]] typename Staging<K>::Compute compute;
+  if constexpr (Staging<K>::enabled) {
+    staged = inner_extent >= kMinStagedRow;
+    for (std::size_t i = 0; i < K::n_inputs; ++i)
+      if (inner_stride[i] != 0 && ((Staging<K>::site_inputs >> i) & 1u) == 0) staged = false;
+    if (staged) columns_read = Staging<K>::site_inputs;
+  }
+
+  // Offset of the current row in each input, kept up to date as the
+  // multi-index moves: stride[d][i] is input i's stride along dimension d.
+  std::vector<std::array<std::ptrdiff_t, K::n_inputs>> stride(ndim);
+  std::array<std::ptrdiff_t, K::n_inputs> offset{};
+  for (std::size_t d = 0; d < ndim; ++d)
+    for (std::size_t i = 0; i < K::n_inputs; ++i) stride[d][i] = inputs[i].strides[d];
+  for (std::size_t d = 0; d < last; ++d)
+    for (std::size_t i = 0; i < K::n_inputs; ++i)
+      offset[i] += static_cast<std::ptrdiff_t>(index[d]) * stride[d][i];
 
   std::int64_t flat = begin;
   while (flat < end) {
-    // Start of this row for each input.
-    for (std::size_t i = 0; i < K::n_inputs; ++i) {
-      std::ptrdiff_t offset = 0;
-      for (std::size_t d = 0; d < last; ++d)
-        offset += static_cast<std::ptrdiff_t>(index[d]) * inputs[i].strides[d];
-      row[i] = inputs[i].data + offset;
-    }
+    for (std::size_t i = 0; i < K::n_inputs; ++i) row[i] = inputs[i].data + offset[i];
     const std::int64_t j0 = index[last];
     const std::int64_t j1 = std::min(inner_extent, j0 + (end - flat));
-    // Inputs constant along the row fill their column once per row.
     const std::int64_t fill = std::min(kBlock, j1 - j0);
-    for (std::size_t i = 0; i < K::n_inputs; ++i)
-      if (inner_stride[i] == 0) std::fill_n(in_columns[i], fill, row[i][0]);
+    for (std::size_t i = 0; i < K::n_inputs; ++i) {
+      if (inner_stride[i] != 0 || ((columns_read >> i) & 1u) == 0) continue;
+      const double value = row[i][0];
+      std::uint64_t bits;
+      std::memcpy(&bits, &value, sizeof bits);
+      if (held[i] < fill || bits != held_bits[i]) {
+        std::fill_n(scratch[i], fill, value);
+        held[i] = fill;
+        held_bits[i] = bits;
+      }
+    }
+
+    if constexpr (Staging<K>::enabled) {
+      if (staged) {
+        const double* at_j0[K::n_inputs];
+        for (std::size_t i = 0; i < K::n_inputs; ++i) at_j0[i] = row[i] + j0 * inner_stride[i];
+        typename K::In point;
+        K::load(point, at_j0, 0);
+        compute = Staging<K>::compute(point);
+      }
+    }
 
     for (std::int64_t jb = j0; jb < j1; jb += kBlock) {
       const std::int64_t n = std::min(kBlock, j1 - jb);
@@ -148,37 +296,82 @@ void evaluate_range(const std::vector<std::int64_t>& shape,
         if (stride == 0) continue;
         const double* source = row[i] + jb * stride;
         if (stride == 1) {
-          std::memcpy(in_columns[i], source, static_cast<std::size_t>(n) * sizeof(double));
+          column[i] = source;
         } else {
-          for (std::int64_t k = 0; k < n; ++k) in_columns[i][k] = source[k * stride];
+          for (std::int64_t k = 0; k < n; ++k) scratch[i][k] = source[k * stride];
+          column[i] = scratch[i];
         }
       }
-      K::block(in_columns, out_columns, n);
-      sink(flat + (jb - j0), static_cast<const double(*)[kBlock]>(out_columns), n);
+      const std::int64_t at = flat + (jb - j0);
+      if constexpr (Staging<K>::enabled) {
+        if (staged) {
+          site_block(compute, column, sink.columns(at, n), n);
+          sink.consume(at, n);
+          continue;
+        }
+      }
+      block(column, sink.columns(at, n), n);
+      sink.consume(at, n);
     }
     flat += j1 - j0;
-    // Carry the multi-index to the next row.
+    // Carry the multi-index (and the offsets) to the next row.
     index[last] = 0;
     for (std::size_t d = last; d-- > 0;) {
-      if (++index[d] < shape[d]) break;
+      if (++index[d] < shape[d]) {
+        for (std::size_t i = 0; i < K::n_inputs; ++i) offset[i] += stride[d][i];
+        break;
+      }
+      const auto back = static_cast<std::ptrdiff_t>(shape[d] - 1);
+      for (std::size_t i = 0; i < K::n_inputs; ++i) offset[i] -= back * stride[d][i];
       index[d] = 0;
     }
   }
 }
 
-// Writes each output column into its dense array and counts the values that
-// are not finite.
+// Copies n doubles from a block's column to their place in an output array
+// with non-temporal stores where the CPU has them (x86-64: SSE2): the
+// output is written once and not read back here, so it bypasses the caches
+// and is not read from memory before it is written. stream_fence() makes
+// those stores visible to other threads; call it before a thread finishes.
+inline void stream_copy(double* to, const double* from, std::int64_t n) {
+#if defined(__SSE2__) && !defined(CD_NO_STREAM)
+  std::int64_t k = 0;
+  if ((reinterpret_cast<std::uintptr_t>(to) & 15u) != 0 && n > 0) {
+    to[0] = from[0];
+    k = 1;
+  }
+  for (; k + 2 <= n; k += 2) _mm_stream_pd(to + k, _mm_loadu_pd(from + k));
+  if (k < n) to[k] = from[k];
+#else
+  std::memcpy(to, from, static_cast<std::size_t>(n) * sizeof(double));
+#endif
+}
+
+inline void stream_fence() {
+#if defined(__SSE2__)
+  _mm_sfence();
+#endif
+}
+
+// Writes each wanted output into its dense array and counts the values that
+// are not finite. The block computes into scratch columns (in the cache),
+// which are then streamed to the arrays.
 template <class K>
 struct StoreSink {
   const std::vector<double*>& outputs;
   std::int64_t* nonfinite;
-  void operator()(std::int64_t at, const double (*columns)[kBlock], std::int64_t n) {
+  alignas(64) double scratch[K::n_outputs][kBlock];
+  double* column[K::n_outputs];
+
+  double* const* columns(std::int64_t /*at*/, std::int64_t /*n*/) {
+    for (std::size_t o = 0; o < K::n_outputs; ++o) column[o] = scratch[o];
+    return column;
+  }
+  void consume(std::int64_t at, std::int64_t n) {
     for (std::size_t o = 0; o < K::n_outputs; ++o) {
       if (outputs[o] == nullptr) continue;
-      std::memcpy(outputs[o] + at, columns[o], static_cast<std::size_t>(n) * sizeof(double));
-      std::int64_t bad = 0;
-      for (std::int64_t k = 0; k < n; ++k) bad += std::isfinite(columns[o][k]) ? 0 : 1;
-      nonfinite[o] += bad;
+      stream_copy(outputs[o] + at, scratch[o], n);
+      nonfinite[o] += cd::count_nonfinite(scratch[o], n);
     }
   }
 };
@@ -260,9 +453,13 @@ std::vector<std::int64_t> evaluate(std::vector<std::int64_t> shape,
   std::vector<std::vector<std::int64_t>> counts(
       static_cast<std::size_t>(threads),
       std::vector<std::int64_t>(K::n_outputs, 0));
+  std::vector<bool> wanted(K::n_outputs);
+  for (std::size_t o = 0; o < K::n_outputs; ++o) wanted[o] = outputs[o] != nullptr;
+  const std::uint32_t groups = groups_of<K>(wanted);
   detail::run_threads(threads, [&](std::int64_t t) {
-    detail::StoreSink<K> sink{outputs, counts[static_cast<std::size_t>(t)].data()};
-    detail::evaluate_range<K>(shape, inputs, begin_of(t), begin_of(t + 1), sink);
+    detail::StoreSink<K> sink{outputs, counts[static_cast<std::size_t>(t)].data(), {}, {}};
+    detail::evaluate_range<K>(shape, inputs, begin_of(t), begin_of(t + 1), groups, sink);
+    detail::stream_fence();
   });
   for (const auto& c : counts)
     for (std::size_t o = 0; o < K::n_outputs; ++o) nonfinite[o] += c[o];

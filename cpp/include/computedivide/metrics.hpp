@@ -10,13 +10,16 @@
 //
 // The same functions serve the CPU and the optional CUDA kernels
 // (cpp/cuda/): under nvcc, CD_HD marks them __host__ __device__, so the GPU
-// path compiles these formulas rather than a copy of them.
+// path compiles these formulas rather than a copy of them. They are always
+// inlined: the block loops of the core vectorise only with them inlined.
 #pragma once
 
 #if defined(__CUDACC__)
-#define CD_HD __host__ __device__
+#define CD_HD __host__ __device__ __forceinline__
+#elif defined(__GNUC__) || defined(__clang__)
+#define CD_HD inline __attribute__((always_inline))
 #else
-#define CD_HD
+#define CD_HD inline
 #endif
 
 #include <algorithm>
@@ -37,7 +40,7 @@ inline constexpr double kBytesPerGB = 1e9;
 // (std::ceil needs SSE4.1 to vectorise). Adding and removing 2^52 rounds x
 // to the nearest integer, then one step up fixes a rounding down. Values at
 // or above 2^52 are integers already; NaN and infinity pass through.
-CD_HD inline double ceil_nonnegative(double x) {
+CD_HD double ceil_nonnegative(double x) {
   constexpr double two52 = 4503599627370496.0;
   const double nearest = (x + two52) - two52;
   const double up = nearest < x ? nearest + 1.0 : nearest;
@@ -46,7 +49,7 @@ CD_HD inline double ceil_nonnegative(double x) {
 
 // floor(x) for x >= 0, in the same vectorising operations as
 // ceil_nonnegative; NaN and infinity pass through.
-CD_HD inline double floor_nonnegative(double x) {
+CD_HD double floor_nonnegative(double x) {
   constexpr double two52 = 4503599627370496.0;
   const double nearest = (x + two52) - two52;
   const double down = nearest > x ? nearest - 1.0 : nearest;
@@ -59,7 +62,7 @@ CD_HD inline double floor_nonnegative(double x) {
 // `!(a >= b)` picks b when b is NaN; adding (a - a), which is 0 for a finite
 // a and NaN for a NaN a, carries a NaN in a. (No `x != x` test: it stops GCC
 // from vectorising the training loop.)
-CD_HD inline double max_nan(double a, double b) {
+CD_HD double max_nan(double a, double b) {
   const double larger = !(a >= b) ? b : a;
   return larger + (a - a);
 }
@@ -67,7 +70,7 @@ CD_HD inline double max_nan(double a, double b) {
 // Average electrical power drawn per accelerator (W), host share included:
 // a measured figure where one is given (> 0; Patterson et al. 2021 measure
 // whole-system power per chip), else TDP x power_share + host overhead.
-CD_HD inline double accelerator_power_w(double tdp_w, double power_share,
+CD_HD double accelerator_power_w(double tdp_w, double power_share,
                                   double host_overhead_w,
                                   double measured_power_w) {
   return measured_power_w > 0.0 ? measured_power_w
@@ -138,8 +141,32 @@ struct TrainOut {
   CD_TRAIN_OUTPUTS(CD_FIELD)
 };
 
-CD_HD inline TrainOut train_point(const TrainIn& in) {
-  TrainOut out;
+// The inputs that describe where a run happens (the site: data centre,
+// grid, cloud offer), as opposed to what is run on which accelerators. The
+// training formulas fall in two stages: train_compute uses no site input,
+// train_site adds what the site changes. A grid whose innermost dimension
+// varies only site inputs (regions, prices) runs train_compute once per row.
+#define CD_TRAIN_SITE_INPUTS(X)                                                \
+  X(pue)                                                                       \
+  X(carbon_intensity_g_per_kwh)                                                \
+  X(cloud_usd_per_gpu_hour)                                                    \
+  X(region_price_multiplier)                                                   \
+  X(amortisation_years)                                                        \
+  X(electricity_usd_per_kwh)                                                   \
+  X(wue_l_per_kwh)                                                             \
+  X(grid_water_l_per_kwh)
+
+// What train_compute hands to train_site: every output that no site input
+// changes, and two intermediates.
+struct TrainCompute {
+  TrainOut out;  // energy_kwh, co2_kg, water_l, cost_rent_usd, cost_own_usd unset
+  double wall_years;
+  double watts_per_gpu;
+};
+
+CD_HD TrainCompute train_compute(const TrainIn& in) {
+  TrainCompute c;
+  TrainOut& out = c.out;
   const double attention_share = in.causal_attention != 0.0 ? 0.5 : 1.0;
   const double attention = in.attention_flops != 0.0
                                ? 6.0 * in.layers * in.context_tokens *
@@ -172,24 +199,33 @@ CD_HD inline TrainOut train_point(const TrainIn& in) {
   out.n_gpus_used = in.n_gpus > 0.0 ? in.n_gpus : for_budget;
   out.fits_memory = out.n_gpus_used >= out.min_gpus_memory ? 1.0 : 0.0;
   out.wall_days = gpu_seconds / out.n_gpus_used / kSecondsPerDay;
-  const double wall_years = out.wall_days / kDaysPerYear;
+  c.wall_years = out.wall_days / kDaysPerYear;
 
-  const double watts_per_gpu = accelerator_power_w(
+  c.watts_per_gpu = accelerator_power_w(
       in.tdp_w, in.power_share, in.host_overhead_w, in.measured_power_w);
-  out.energy_kwh = out.gpu_hours * watts_per_gpu * in.pue / 1000.0;
-  out.co2_kg = out.energy_kwh * in.carbon_intensity_g_per_kwh / 1000.0;
-  out.co2_embodied_kg = out.n_gpus_used * in.embodied_kg_per_gpu * wall_years /
+  out.co2_embodied_kg = out.n_gpus_used * in.embodied_kg_per_gpu * c.wall_years /
                         in.hardware_lifetime_years;
+  out.capex_usd = out.n_gpus_used * in.gpu_price_usd * (1.0 + in.cluster_overhead);
+  // Set by train_site; defined here so that every field is initialised.
+  out.energy_kwh = out.co2_kg = out.water_l = out.cost_rent_usd = out.cost_own_usd = 0.0;
+  return c;
+}
+
+// The outputs that depend on the site. Reads only the site inputs of `in`.
+CD_HD TrainOut train_site(const TrainCompute& c, const TrainIn& in) {
+  TrainOut out = c.out;
+  out.energy_kwh = out.gpu_hours * c.watts_per_gpu * in.pue / 1000.0;
+  out.co2_kg = out.energy_kwh * in.carbon_intensity_g_per_kwh / 1000.0;
   out.water_l = out.energy_kwh / in.pue * in.wue_l_per_kwh +
                 out.energy_kwh * in.grid_water_l_per_kwh;
-
   out.cost_rent_usd =
       out.gpu_hours * in.cloud_usd_per_gpu_hour * in.region_price_multiplier;
-  out.capex_usd = out.n_gpus_used * in.gpu_price_usd * (1.0 + in.cluster_overhead);
-  out.cost_own_usd = out.capex_usd * wall_years / in.amortisation_years +
+  out.cost_own_usd = out.capex_usd * c.wall_years / in.amortisation_years +
                      out.energy_kwh * in.electricity_usd_per_kwh;
   return out;
 }
+
+CD_HD TrainOut train_point(const TrainIn& in) { return train_site(train_compute(in), in); }
 
 // ----------------------------------------------------------------- serving
 #define CD_SERVE_INPUTS(X)                                                     \
@@ -249,7 +285,7 @@ struct ServeOut {
   CD_SERVE_OUTPUTS(CD_FIELD)
 };
 
-CD_HD inline ServeOut serve_point(const ServeIn& in) {
+CD_HD ServeOut serve_point(const ServeIn& in) {
   ServeOut out;
   const double weights_bytes = in.params * in.weight_bytes_per_param;
   const double kv_bytes_per_token =
@@ -371,7 +407,7 @@ struct AccessOut {
 };
 #undef CD_FIELD
 
-CD_HD inline AffordOut afford_point(const AffordIn& in) {
+CD_HD AffordOut afford_point(const AffordIn& in) {
   AffordOut out;
   const double spendable_usd = in.budget_share * in.budget_usd;
   out.cost_share_of_budget = in.cost_usd / in.budget_usd;
@@ -381,7 +417,7 @@ CD_HD inline AffordOut afford_point(const AffordIn& in) {
   return out;
 }
 
-CD_HD inline AccessOut access_point(const AccessIn& in) {
+CD_HD AccessOut access_point(const AccessIn& in) {
   AccessOut out;
   const double api_usd = in.usd_per_mtok_input * in.input_mtok_per_month +
                          in.usd_per_mtok_output * in.output_mtok_per_month;
