@@ -19,6 +19,7 @@ def test_cuda_kernels_compile_with_nvcc(tmp_path):
             "nvcc",
             "-std=c++17",
             "-O3",
+            "--fmad=false",
             f"-I{ROOT / 'cpp' / 'include'}",
             "-c",
             str(ROOT / "cpp" / "cuda" / "kernels.cu"),
@@ -34,8 +35,11 @@ def test_cuda_kernels_compile_with_nvcc(tmp_path):
     symbols = subprocess.run(
         ["nm", "-C", str(tmp_path / "kernels.o")], capture_output=True, text=True
     ).stdout
-    # Both launchers exist, and the device code instantiates the shared point functions.
-    assert "cd::cuda::launch_train" in symbols and "cd::cuda::launch_serve" in symbols
+    # The host interface exists, and the kernel is instantiated for both
+    # point functions of the shared header.
+    assert "cd::cuda::evaluate(" in symbols and "cd::cuda::device_count()" in symbols
+    assert "evaluate_kernel<cd::TrainIn, cd::TrainOut" in symbols
+    assert "evaluate_kernel<cd::ServeIn, cd::ServeOut" in symbols
 
 
 def test_the_formula_header_is_shared_with_the_gpu():
@@ -47,3 +51,52 @@ def test_the_formula_header_is_shared_with_the_gpu():
     assert "CD_HD ServeOut serve_point(" in header
     # No formula is written again in the CUDA file.
     assert "6.0 *" not in kernels and "kSecondsPerHour" not in kernels
+
+
+@pytest.mark.skipif(shutil.which("nvcc") is None, reason="nvcc is not installed")
+def test_the_cuda_module_builds_and_loads_without_a_gpu(tmp_path):
+    # The whole optional build: kernels.cu by nvcc, the _cuda bindings by the
+    # host compiler, linked with the static CUDA runtime.
+    import importlib.util
+    import sys
+    import zipfile
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-build-isolation",
+            "--no-deps",
+            "--no-index",
+            str(ROOT),
+            "-w",
+            str(tmp_path / "wheel"),
+            "-Ccmake.define.COMPUTEDIVIDE_CUDA=ON",
+            f"-Cbuild-dir={tmp_path / 'build'}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
+    (wheel,) = (tmp_path / "wheel").glob("*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        (name,) = [
+            n
+            for n in archive.namelist()
+            if n.startswith("computedivide/_cuda.") and not n.endswith(".pyi")
+        ]
+        archive.extract(name, tmp_path / "unpacked")
+    spec = importlib.util.spec_from_file_location(
+        "computedivide._cuda", tmp_path / "unpacked" / name
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    count = module.device_count()
+    assert isinstance(count, int) and count >= 0
+    assert {"evaluate_train", "evaluate_serve", "describe"} <= set(dir(module))
+    if count == 0:
+        with pytest.raises(RuntimeError, match="CUDA"):
+            module.describe(0)

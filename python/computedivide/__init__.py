@@ -26,7 +26,7 @@ The public API:
   result.
 """
 
-from . import catalog, dist, distributed, reduce, reference
+from . import catalog, cuda, dist, distributed, reduce, reference
 from ._afford import afford, afford_summary, gini, top_share
 from ._api import serve, train
 from ._fidelity import ENERGY_CONVENTIONS
@@ -68,6 +68,7 @@ __all__ = [
     "afford",
     "afford_summary",
     "catalog",
+    "cuda",
     "dist",
     "distributed",
     "gini",

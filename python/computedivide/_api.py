@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from . import _core, _fidelity, catalog, reference
+from . import _core, _fidelity, catalog, cuda, reference
 from . import dist as _dist
 from . import reduce as _reduce
 from ._grid import (
@@ -35,6 +35,9 @@ from ._params import (
 )
 
 Backend = Literal["core", "reference"]
+Device = Literal["cpu", "cuda"]
+# What evaluates a grid: a backend on a device.
+Evaluator = Literal["core", "reference", "cuda"]
 
 # Which catalog column fills which parameter.
 _MODEL_COLUMN = {
@@ -210,12 +213,29 @@ def _sample_quantiles(
     return out
 
 
+def _backend_on(device: Any, backend: Any) -> Evaluator:
+    """The evaluator of ``backend`` on ``device``: "core", "reference" or "cuda"."""
+    if device not in ("cpu", "cuda"):
+        raise ValueError(f"device must be 'cpu' or 'cuda'; got {device!r}")
+    if backend not in ("core", "reference"):
+        raise ValueError(f"backend must be 'core' or 'reference'; got {backend!r}")
+    if device == "cuda":
+        if backend != "core":
+            raise ValueError(
+                "device='cuda' runs the compiled formulas; backend='reference' "
+                "is the NumPy reference and runs on the CPU only"
+            )
+        return "cuda"
+    return "core" if backend == "core" else "reference"
+
+
 def _call(kernel: Literal["train", "serve"], arguments: Mapping[str, Any]) -> xr.Dataset:
     """The body of train() and serve(): their arguments, by name."""
     specs, outputs = (
         (TRAIN_PARAMS, TRAIN_OUTPUTS) if kernel == "train" else (SERVE_PARAMS, SERVE_OUTPUTS)
     )
     given = {p.name: arguments[p.name] for p in specs if arguments[p.name] is not None}
+    backend = _backend_on(arguments["device"], arguments["backend"])
     convention = arguments.get("convention")
     interval = arguments.get("interval", False)
     if not isinstance(interval, bool):
@@ -242,7 +262,7 @@ def _call(kernel: Literal["train", "serve"], arguments: Mapping[str, Any]) -> xr
         arguments["precision"],
         arguments["metrics"],
         arguments["threads"],
-        arguments["backend"],
+        backend,
         arguments["reduce"],
         arguments["chunk_points"],
         arguments["memory_budget_bytes"],
@@ -278,7 +298,7 @@ def _reduced(
     placeholders: set[str],
     reduce: Any,
     threads: int | None,
-    backend: Backend,
+    backend: Evaluator,
     chunk_points: int | None,
     memory_budget_bytes: int | None,
     progress: bool | None,
@@ -296,6 +316,11 @@ def _reduced(
         raise ValueError(
             f"reduce: over={list(over)} must name distinct grid dimensions; the "
             f"grid has {grid.dims}"
+        )
+    if backend == "cuda":
+        raise ValueError(
+            "reduce= runs in the CPU core only (the CUDA path evaluates whole grids); "
+            "use device='cpu'"
         )
     if backend != "core":
         raise ValueError("reduce= runs in the core only; use backend='core'")
@@ -385,7 +410,7 @@ def _evaluate(
     precision: Any,
     metrics: Sequence[str] | None,
     threads: int | None,
-    backend: Backend,
+    backend: Evaluator,
     reduce: Any = None,
     chunk_points: int | None = None,
     memory_budget_bytes: int | None = None,
@@ -590,6 +615,8 @@ def _evaluate(
     if backend == "core":
         evaluate = _core.evaluate_train if kernel == "train" else _core.evaluate_serve
         results, nonfinite = evaluate(views, wanted, int(threads or 0))
+    elif backend == "cuda":
+        results, nonfinite = cuda.evaluate(kernel, views, wanted)
     elif backend == "reference":
         formulas = reference.train if kernel == "train" else reference.serve
         everything = formulas(views)
@@ -721,6 +748,7 @@ def train(
     quantiles: Sequence[float] = (0.05, 0.5, 0.95),
     threads: int | None = None,
     backend: Backend = "core",
+    device: Device = "cpu",
 ) -> xr.Dataset:
     """What it takes to train a model: compute, time, energy, CO2, water, money.
 
@@ -864,6 +892,12 @@ def train(
         Threads of the core (default: all cores).
     backend : {"core", "reference"}, default "core"
         The compiled core, or the pure-NumPy reference (slow; for checking).
+    device : {"cpu", "cuda"}, default "cpu"
+        Where the compiled formulas run: the CPU core, or an NVIDIA GPU
+        through the optional CUDA path (``computedivide.cuda``; a build with
+        ``-Ccmake.define.COMPUTEDIVIDE_CUDA=ON`` and a visible GPU, else a
+        RuntimeError that says which is missing). Results come back as
+        NumPy arrays either way; ``reduce=`` runs on the CPU only.
 
     Returns
     -------
@@ -946,6 +980,7 @@ def serve(
     quantiles: Sequence[float] = (0.05, 0.5, 0.95),
     threads: int | None = None,
     backend: Backend = "core",
+    device: Device = "cpu",
 ) -> xr.Dataset:
     """What it takes to serve a model: memory, speed, and cost per token.
 
@@ -998,7 +1033,7 @@ def serve(
     target_utilization : float in (0, 1], default 0.5
         Average share of decode capacity in use.
     catalogs, metrics, reduce, chunk_points, memory_budget_bytes, progress, samples, seed, \
-    quantiles, threads, backend
+    quantiles, threads, backend, device
         As in :func:`train`.
 
     Returns

@@ -1,0 +1,20 @@
+# Stub of the optional CUDA module (cpp/bindings/cuda_module.cpp), built only
+# with -Ccmake.define.COMPUTEDIVIDE_CUDA=ON. Use computedivide.cuda.
+from typing import Any
+
+import numpy as np
+
+def device_count() -> int: ...
+def describe(device: int = 0) -> str: ...
+def evaluate_train(
+    inputs: dict[str, np.ndarray],
+    outputs: list[str],
+    keep_on_device: bool = False,
+    device: int = 0,
+) -> tuple[dict[str, Any], dict[str, int]]: ...
+def evaluate_serve(
+    inputs: dict[str, np.ndarray],
+    outputs: list[str],
+    keep_on_device: bool = False,
+    device: int = 0,
+) -> tuple[dict[str, Any], dict[str, int]]: ...
