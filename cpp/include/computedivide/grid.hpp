@@ -356,10 +356,9 @@ inline void stream_fence() {
 // Writes each wanted output into its dense array and counts the values that
 // are not finite. The block computes into scratch columns (in the cache),
 // which are then streamed to the arrays.
+// The scratch columns a block writes its outputs to (the base of a Sink).
 template <class K>
-struct StoreSink {
-  const std::vector<double*>& outputs;
-  std::int64_t* nonfinite;
+struct BlockColumns {
   alignas(64) double scratch[K::n_outputs][kBlock];
   double* column[K::n_outputs];
 
@@ -367,6 +366,16 @@ struct StoreSink {
     for (std::size_t o = 0; o < K::n_outputs; ++o) column[o] = scratch[o];
     return column;
   }
+};
+
+template <class K>
+struct StoreSink : BlockColumns<K> {
+  const std::vector<double*>& outputs;
+  std::int64_t* nonfinite;
+  using BlockColumns<K>::scratch;
+
+  StoreSink(const std::vector<double*>& outputs_, std::int64_t* nonfinite_)
+      : BlockColumns<K>(), outputs(outputs_), nonfinite(nonfinite_) {}
   void consume(std::int64_t at, std::int64_t n) {
     for (std::size_t o = 0; o < K::n_outputs; ++o) {
       if (outputs[o] == nullptr) continue;
@@ -457,7 +466,7 @@ std::vector<std::int64_t> evaluate(std::vector<std::int64_t> shape,
   for (std::size_t o = 0; o < K::n_outputs; ++o) wanted[o] = outputs[o] != nullptr;
   const std::uint32_t groups = groups_of<K>(wanted);
   detail::run_threads(threads, [&](std::int64_t t) {
-    detail::StoreSink<K> sink{outputs, counts[static_cast<std::size_t>(t)].data(), {}, {}};
+    detail::StoreSink<K> sink(outputs, counts[static_cast<std::size_t>(t)].data());
     detail::evaluate_range<K>(shape, inputs, begin_of(t), begin_of(t + 1), groups, sink);
     detail::stream_fence();
   });

@@ -146,20 +146,14 @@ namespace detail {
 // cut where cells change; a piece with no non-finite value takes the
 // vectorised update, any other the point-by-point one (which skips them).
 template <class K>
-struct ReduceSink {
+struct ReduceSink : BlockColumns<K> {
   const std::vector<Reduction>& reductions;
   const std::vector<double*>& states;  // per reduction: cells x width
   std::int64_t reduced_size;           // R
   std::int64_t first_cell;
   std::vector<std::vector<double>>& first;  // per reduction: width
   std::int64_t* nonfinite;                  // per reduction
-  alignas(64) double scratch[K::n_outputs][kBlock];
-  double* column[K::n_outputs];
-
-  double* const* columns(std::int64_t /*at*/, std::int64_t /*n*/) {
-    for (std::size_t o = 0; o < K::n_outputs; ++o) column[o] = scratch[o];
-    return column;
-  }
+  using BlockColumns<K>::scratch;
 
   void consume(std::int64_t at, std::int64_t n) {
     const std::int64_t first_cell_here = at / reduced_size;
@@ -268,8 +262,8 @@ std::vector<std::int64_t> reduce(std::vector<std::int64_t> shape, std::vector<St
     }
     detail::run_threads(threads, [&](std::int64_t t) {
       const auto ut = static_cast<std::size_t>(t);
-      detail::ReduceSink<K> sink{reductions, states, reduced_size, begin_of(t) / reduced_size,
-                                 first[ut], bad[ut].data(), {}, {}};
+      detail::ReduceSink<K> sink{{}, reductions, states, reduced_size, begin_of(t) / reduced_size,
+                                 first[ut], bad[ut].data()};
       detail::evaluate_range<K>(shape, inputs, begin_of(t), begin_of(t + 1), groups, sink);
     });
     for (std::int64_t t = 0; t < threads; ++t) {
