@@ -83,6 +83,8 @@ def arguments(draw: st.DrawFn, params: tuple[Param, ...], skip: tuple[str, ...] 
             args.pop(name, None)
     if "n_gpus" in args:
         args.pop("wall_days_budget", None)
+    if "adapter_share" in args and not _any_on(args["adapter_share"]):
+        args.pop("frozen_bytes_per_param", None)
     # A measured power replaces TDP x share + host: one or the other.
     if "measured_power_w" in args:
         if draw(st.booleans()):

@@ -24,6 +24,7 @@ def inputs(shape=(), **override):
         activation_recompute=0.0,
         train_bytes_per_param=16.0,
         activation_gb=0.0,
+        adapter_share=0.0,
         known_gpu_hours=0.0,
         known_wall_days=0.0,
         measured_power_w=0.0,

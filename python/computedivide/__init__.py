@@ -15,6 +15,9 @@ The public API:
 - :func:`sensitivity` gives Sobol or Morris indices (SALib) of a metric to
   uncertain inputs, evaluated in one core call; :func:`plot_sensitivity`
   draws them;
+- :func:`finetune` (full, LoRA, QLoRA) and :func:`local_serving` (open
+  models at 16, 8 or 4 bits on one consumer accelerator) are the cheaper
+  paths of MODEL.md section 6; ``DISCOUNTS`` lists published rent discounts;
 - :func:`afford` sets costs against the budgets of nations and
   organisations and the incomes of individuals by country (MODEL.md section
   4); :func:`afford_summary` counts who can pay, population shares and the
@@ -29,6 +32,7 @@ The public API:
 from . import catalog, cuda, dist, distributed, reduce, reference
 from ._afford import afford, afford_summary, gini, top_share
 from ._api import serve, train
+from ._cheaper import DISCOUNTS, FINETUNE_METHODS, discount, finetune, local_serving
 from ._fidelity import ENERGY_CONVENTIONS
 from ._params import (
     ACCESS_OUTPUTS,
@@ -54,7 +58,9 @@ __all__ = [
     "ACCESS_PARAMS",
     "AFFORD_OUTPUTS",
     "AFFORD_PARAMS",
+    "DISCOUNTS",
     "ENERGY_CONVENTIONS",
+    "FINETUNE_METHODS",
     "SERVE_OUTPUTS",
     "SERVE_PARAMS",
     "TRAIN_OUTPUTS",
@@ -69,9 +75,12 @@ __all__ = [
     "afford_summary",
     "catalog",
     "cuda",
+    "discount",
     "dist",
     "distributed",
+    "finetune",
     "gini",
+    "local_serving",
     "plot_sensitivity",
     "reduce",
     "reference",

@@ -106,6 +106,8 @@ def _without_effect(
             if name in given
         ]
     if kernel == "train":
+        if "frozen_bytes_per_param" in given and not switched_on("adapter_share"):
+            problems.append("frozen_bytes_per_param has no effect unless adapter_share > 0")
         if "wall_days_budget" in given and "n_gpus" not in placeholders:
             problems.append("wall_days_budget has no effect when n_gpus is given")
         known = [k for k in ("known_gpu_hours", "known_wall_days") if k not in placeholders]
@@ -718,6 +720,8 @@ def train(
     memory_gb: Any = None,
     usable_memory_share: Any = None,
     train_bytes_per_param: Any = None,
+    adapter_share: Any = None,
+    frozen_bytes_per_param: Any = None,
     activation_gb: Any = None,
     tdp_w: Any = None,
     power_share: Any = None,
@@ -729,6 +733,7 @@ def train(
     hardware_lifetime_years: Any = None,
     cloud_usd_per_gpu_hour: Any = None,
     region_price_multiplier: Any = None,
+    discount_multiplier: Any = None,
     gpu_price_usd: Any = None,
     cluster_overhead: Any = None,
     amortisation_years: Any = None,
@@ -809,6 +814,14 @@ def train(
         Share of memory usable for training state.
     train_bytes_per_param : float, bytes, default 16
         Training state per parameter (mixed-precision Adam, ZeRO).
+    adapter_share : float in [0, 1], default 0
+        Adapter (LoRA) parameters as a share of ``params``. 0 trains every
+        parameter (pre-training, full fine-tuning); above 0 the frozen
+        weights cost 4 FLOPs per parameter and token and the adapter 6, and
+        only the adapter carries optimizer state (see :func:`finetune`).
+    frozen_bytes_per_param : float, bytes, default 2
+        Bytes per frozen weight when ``adapter_share > 0`` (2 for 16-bit
+        LoRA; 0.516 for QLoRA's NF4 with double quantisation).
     activation_gb : float, GB, default 0
         Activation memory of the whole job, added to the state.
     tdp_w : float, W
@@ -832,6 +845,10 @@ def train(
         On-demand rent per accelerator-hour.
     region_price_multiplier : float, default 1
         Regional multiplier on the rent.
+    discount_multiplier : float in (0, 1], default 1
+        Academic or committed-use discount as a multiplier on the rent
+        (``computedivide.DISCOUNTS``); an array along a payer or provider
+        dimension gives each its own.
     gpu_price_usd : float, USD
         Purchase price per accelerator.
     cluster_overhead : float, default 1.02
@@ -962,6 +979,7 @@ def serve(
     carbon_intensity_g_per_kwh: Any = None,
     cloud_usd_per_gpu_hour: Any = None,
     region_price_multiplier: Any = None,
+    discount_multiplier: Any = None,
     gpu_price_usd: Any = None,
     cluster_overhead: Any = None,
     amortisation_years: Any = None,
@@ -1023,7 +1041,7 @@ def serve(
         Memory-bandwidth utilisation of decode.
     tdp_w, power_share, host_overhead_w, measured_power_w, pue, carbon_intensity_g_per_kwh
         Power and emissions, as in :func:`train`.
-    cloud_usd_per_gpu_hour, region_price_multiplier, gpu_price_usd,
+    cloud_usd_per_gpu_hour, region_price_multiplier, discount_multiplier, gpu_price_usd,
     cluster_overhead, amortisation_years, electricity_usd_per_kwh
         Money, as in :func:`train`.
     users : float >= 0, optional

@@ -150,6 +150,15 @@ _MONEY = [
         default=1.0,
         source="not gathered per region yet: 1 means list price",
     ),
+    Param(
+        "discount_multiplier",
+        "1",
+        "academic or committed-use discount as a multiplier on the rent "
+        "(0.45 = 55 % off); may vary by payer or provider",
+        default=1.0,
+        high=1.0,
+        source="1: list price; computedivide.DISCOUNTS lists published discounts",
+    ),
     Param("gpu_price_usd", "USD", "purchase price per accelerator", low_open=False),
     Param(
         "cluster_overhead",
@@ -277,6 +286,26 @@ TRAIN_PARAMS: Final[tuple[Param, ...]] = tuple(
             "training state per parameter (mixed precision Adam: 16)",
             default=16.0,
             source=_ZERO,
+        ),
+        Param(
+            "adapter_share",
+            "1",
+            "adapter (LoRA) parameters as a share of params; 0 trains every parameter "
+            "(pre-training, full fine-tuning)",
+            default=0.0,
+            low_open=False,
+            high=1.0,
+            source="0: every parameter trains; cd.finetune() sets it from the model "
+            "shape and lora_rank (Hu et al. 2021, arXiv 2106.09685)",
+        ),
+        Param(
+            "frozen_bytes_per_param",
+            "byte",
+            "bytes per frozen weight when adapter_share > 0 (2 = 16-bit LoRA, "
+            "0.516 = QLoRA's 4-bit NF4 with double quantisation)",
+            default=2.0,
+            source="16-bit frozen weights (LoRA, Hu et al. 2021); QLoRA: Dettmers "
+            "et al. 2023 (arXiv 2305.14314), section 3",
         ),
         Param(
             "activation_gb",

@@ -58,8 +58,19 @@ def train(inputs: Mapping[str, ArrayLike]) -> dict[str, np.ndarray]:
         * np.where(x["causal_attention"] != 0, 0.5, 1.0),
         0.0,
     )
-    train_flops = 6.0 * x["active_params"] * x["tokens"] + attention
-    hardware_flops = np.where(x["activation_recompute"] != 0, train_flops * 8.0 / 6.0, train_flops)
+    # With adapters (LoRA, QLoRA) the frozen weights take forward and
+    # activation-gradient passes (4 FLOPs per parameter and token) and the
+    # adapter all three passes (6); without, every parameter trains (6).
+    adapters = x["adapter_share"] > 0
+    adapter_params = x["adapter_share"] * x["params"]
+    flops_per_token = np.where(
+        adapters, 4.0 * x["active_params"] + 6.0 * adapter_params, 6.0 * x["active_params"]
+    )
+    train_flops = flops_per_token * x["tokens"] + attention
+    forward_flops = 2.0 * (x["active_params"] + adapter_params) * x["tokens"] + attention / 3.0
+    hardware_flops = np.where(
+        x["activation_recompute"] != 0, train_flops + forward_flops, train_flops
+    )
     gpu_seconds = np.where(
         x["known_gpu_hours"] > 0,
         x["known_gpu_hours"] * SECONDS_PER_HOUR,
@@ -71,7 +82,12 @@ def train(inputs: Mapping[str, ArrayLike]) -> dict[str, np.ndarray]:
     )
     gpu_hours = gpu_seconds / SECONDS_PER_HOUR
 
-    state_bytes = x["params"] * x["train_bytes_per_param"] + x["activation_gb"] * BYTES_PER_GB
+    parameter_bytes = np.where(
+        adapters,
+        x["params"] * x["frozen_bytes_per_param"] + adapter_params * x["train_bytes_per_param"],
+        x["params"] * x["train_bytes_per_param"],
+    )
+    state_bytes = parameter_bytes + x["activation_gb"] * BYTES_PER_GB
     usable_bytes = x["memory_gb"] * BYTES_PER_GB * x["usable_memory_share"]
     min_gpus_memory = np.maximum(1.0, np.ceil(state_bytes / usable_bytes))
     gpus_for_budget = np.ceil(gpu_seconds / (x["wall_days_budget"] * SECONDS_PER_DAY))
@@ -86,7 +102,12 @@ def train(inputs: Mapping[str, ArrayLike]) -> dict[str, np.ndarray]:
     co2_embodied_kg = n_gpus * x["embodied_kg_per_gpu"] * wall_years / x["hardware_lifetime_years"]
     water_l = energy_kwh / x["pue"] * x["wue_l_per_kwh"] + energy_kwh * x["grid_water_l_per_kwh"]
 
-    cost_rent_usd = gpu_hours * x["cloud_usd_per_gpu_hour"] * x["region_price_multiplier"]
+    cost_rent_usd = (
+        gpu_hours
+        * x["cloud_usd_per_gpu_hour"]
+        * x["region_price_multiplier"]
+        * x["discount_multiplier"]
+    )
     capex_usd = n_gpus * x["gpu_price_usd"] * (1.0 + x["cluster_overhead"])
     cost_own_usd = (
         capex_usd * wall_years / x["amortisation_years"] + energy_kwh * x["electricity_usd_per_kwh"]
@@ -149,7 +170,12 @@ def serve(inputs: Mapping[str, ArrayLike]) -> dict[str, np.ndarray]:
     )
 
     replica_kw = gpus_per_replica * _accelerator_power_w(x) * x["pue"] / 1000.0
-    rent_per_hour = gpus_per_replica * x["cloud_usd_per_gpu_hour"] * x["region_price_multiplier"]
+    rent_per_hour = (
+        gpus_per_replica
+        * x["cloud_usd_per_gpu_hour"]
+        * x["region_price_multiplier"]
+        * x["discount_multiplier"]
+    )
     own_per_hour = (
         gpus_per_replica
         * x["gpu_price_usd"]

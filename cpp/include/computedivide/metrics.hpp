@@ -98,6 +98,8 @@ CD_HD double accelerator_power_w(double tdp_w, double power_share,
   X(memory_gb)               /* memory per accelerator (GB) */                 \
   X(usable_memory_share)     /* share of memory usable for state, (0, 1] */    \
   X(train_bytes_per_param)   /* bytes of training state per parameter */       \
+  X(adapter_share)           /* adapter params / params; 0 = train them all */ \
+  X(frozen_bytes_per_param)  /* bytes per frozen weight (adapters only) */     \
   X(activation_gb)           /* activation memory, whole job (GB) */           \
   X(tdp_w)                   /* accelerator board power (W) */                 \
   X(power_share)             /* average power as a share of TDP */             \
@@ -109,6 +111,7 @@ CD_HD double accelerator_power_w(double tdp_w, double power_share,
   X(hardware_lifetime_years) /* lifetime over which embodied CO2 is spread */  \
   X(cloud_usd_per_gpu_hour)  /* on-demand rent per accelerator-hour */         \
   X(region_price_multiplier) /* regional multiplier on the rent */             \
+  X(discount_multiplier)     /* academic or committed-use multiplier on rent */\
   X(gpu_price_usd)           /* purchase price per accelerator */              \
   X(cluster_overhead)        /* servers+network as a share of GPU price */     \
   X(amortisation_years)      /* hardware amortisation period */                \
@@ -151,6 +154,7 @@ struct TrainOut {
   X(carbon_intensity_g_per_kwh)                                                \
   X(cloud_usd_per_gpu_hour)                                                    \
   X(region_price_multiplier)                                                   \
+  X(discount_multiplier)                                                       \
   X(amortisation_years)                                                        \
   X(electricity_usd_per_kwh)                                                   \
   X(wue_l_per_kwh)                                                             \
@@ -172,10 +176,22 @@ CD_HD TrainCompute train_compute(const TrainIn& in) {
                                ? 6.0 * in.layers * in.context_tokens *
                                      in.d_model * in.tokens * attention_share
                                : 0.0;
-  out.train_flops = 6.0 * in.active_params * in.tokens + attention;
-  out.hardware_flops =
-      in.activation_recompute != 0.0 ? out.train_flops * (8.0 / 6.0)
-                                     : out.train_flops;
+  // Parameter-efficient fine-tuning (MODEL.md section 6; LoRA, Hu et al.
+  // 2021; QLoRA, Dettmers et al. 2023): the frozen weights take the forward
+  // pass (2 FLOPs per parameter and token) and the backward pass to the
+  // activations (2), but no weight gradients; the adapter's own parameters
+  // take all three (6). Without adapters every parameter trains (6).
+  const bool adapters = in.adapter_share > 0.0;
+  const double adapter_params = in.adapter_share * in.params;
+  const double flops_per_token =
+      adapters ? 4.0 * in.active_params + 6.0 * adapter_params : 6.0 * in.active_params;
+  out.train_flops = flops_per_token * in.tokens + attention;
+  // Full recomputation repeats the forward pass: a third of the attention
+  // term and 2 FLOPs per parameter and token (8/6 of a full training run).
+  const double forward_flops =
+      2.0 * (in.active_params + adapter_params) * in.tokens + attention / 3.0;
+  out.hardware_flops = in.activation_recompute != 0.0 ? out.train_flops + forward_flops
+                                                      : out.train_flops;
   // MFU counts model FLOPs, so recomputation does not change the time.
   // Reported accelerator-hours, or days on n_gpus accelerators, replace the
   // estimate from FLOPs and MFU (to recompute a published run's footprint).
@@ -187,8 +203,13 @@ CD_HD TrainCompute train_compute(const TrainIn& in) {
   out.gpu_hours = gpu_seconds / kSecondsPerHour;
   out.implied_mfu = out.train_flops / (in.peak_flops * gpu_seconds);
 
-  const double state_bytes = in.params * in.train_bytes_per_param +
-                             in.activation_gb * kBytesPerGB;
+  // Training state: every parameter with its optimizer state; with
+  // adapters, the frozen weights at their own precision (16 bit for LoRA, 4
+  // for QLoRA) and only the adapter with optimizer state.
+  const double parameter_bytes =
+      adapters ? in.params * in.frozen_bytes_per_param + adapter_params * in.train_bytes_per_param
+               : in.params * in.train_bytes_per_param;
+  const double state_bytes = parameter_bytes + in.activation_gb * kBytesPerGB;
   // At least one accelerator, however small the state.
   out.min_gpus_memory = max_nan(1.0, ceil_nonnegative(
       state_bytes / (in.memory_gb * kBytesPerGB * in.usable_memory_share)));
@@ -218,8 +239,8 @@ CD_HD TrainOut train_site(const TrainCompute& c, const TrainIn& in) {
   out.co2_kg = out.energy_kwh * in.carbon_intensity_g_per_kwh / 1000.0;
   out.water_l = out.energy_kwh / in.pue * in.wue_l_per_kwh +
                 out.energy_kwh * in.grid_water_l_per_kwh;
-  out.cost_rent_usd =
-      out.gpu_hours * in.cloud_usd_per_gpu_hour * in.region_price_multiplier;
+  out.cost_rent_usd = out.gpu_hours * in.cloud_usd_per_gpu_hour *
+                      in.region_price_multiplier * in.discount_multiplier;
   out.cost_own_usd = out.capex_usd * c.wall_years / in.amortisation_years +
                      out.energy_kwh * in.electricity_usd_per_kwh;
   return out;
@@ -253,6 +274,7 @@ CD_HD TrainOut train_point(const TrainIn& in) { return train_site(train_compute(
   X(carbon_intensity_g_per_kwh)                                                \
   X(cloud_usd_per_gpu_hour)                                                    \
   X(region_price_multiplier)                                                   \
+  X(discount_multiplier)                                                       \
   X(gpu_price_usd)                                                             \
   X(cluster_overhead)                                                          \
   X(amortisation_years)                                                        \
@@ -320,9 +342,8 @@ CD_HD ServeOut serve_point(const ServeIn& in) {
                                                 in.host_overhead_w,
                                                 in.measured_power_w) *
                             in.pue / 1000.0;
-  const double rent_usd_per_hour = out.gpus_per_replica *
-                                   in.cloud_usd_per_gpu_hour *
-                                   in.region_price_multiplier;
+  const double rent_usd_per_hour = out.gpus_per_replica * in.cloud_usd_per_gpu_hour *
+                                   in.region_price_multiplier * in.discount_multiplier;
   const double own_usd_per_hour =
       out.gpus_per_replica * in.gpu_price_usd * (1.0 + in.cluster_overhead) /
           (in.amortisation_years * kHoursPerYear) +
