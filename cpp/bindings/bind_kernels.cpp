@@ -131,4 +131,7 @@ void register_kernels(py::module_& m) {
   register_kernel<cd::ServeKernel, true>(m, "serve");
   register_kernel<cd::AffordKernel, false>(m, "afford");
   register_kernel<cd::AccessKernel, false>(m, "access");
+  register_kernel<cd::DevelopKernel, false>(m, "develop");
+  register_kernel<cd::LargestTrainKernel, false>(m, "largest_train");
+  register_kernel<cd::LargestServeKernel, false>(m, "largest_serve");
 }

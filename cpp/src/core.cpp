@@ -48,6 +48,26 @@ CD_TARGET_CLONES void block(const double* const* __restrict in, double* const* _
   }
 }
 
+// The point function of a searching kernel (the inverse question) over n
+// columns: each point is a search of its own, a loop of data-dependent
+// length, so this loop is scalar.
+template <class K, std::uint32_t Groups>
+void search_block(const double* const* in, double* const* out, std::int64_t n) {
+  for (std::int64_t k = 0; k < n; ++k) {
+    typename K::In point;
+    K::load(point, in, k);
+    K::template store<Groups>(K::point(point), out, k);
+  }
+}
+
+template <class K>
+BlockFunction search_block_for(std::uint32_t groups) {
+  static_assert(K::n_groups == 1, "a searching kernel computes every output");
+  static const BlockFunction table[] = {&search_block<K, 0>, &search_block<K, 1>};
+  if (groups >= 2) throw std::invalid_argument("unknown output groups");
+  return table[groups];
+}
+
 // The site stage of the training kernel over n columns (see Staging).
 template <std::uint32_t Groups>
 CD_TARGET_CLONES void train_site_block(const TrainCompute& compute,
@@ -164,6 +184,13 @@ BlockFunction train_block_for(std::uint32_t groups) { return block_for<TrainKern
 BlockFunction serve_block_for(std::uint32_t groups) { return block_for<ServeKernel>(groups); }
 BlockFunction afford_block_for(std::uint32_t groups) { return block_for<AffordKernel>(groups); }
 BlockFunction access_block_for(std::uint32_t groups) { return block_for<AccessKernel>(groups); }
+BlockFunction develop_block_for(std::uint32_t groups) { return block_for<DevelopKernel>(groups); }
+BlockFunction largest_train_block_for(std::uint32_t groups) {
+  return search_block_for<LargestTrainKernel>(groups);
+}
+BlockFunction largest_serve_block_for(std::uint32_t groups) {
+  return search_block_for<LargestServeKernel>(groups);
+}
 TrainSiteBlockFunction train_site_block_for(std::uint32_t groups) {
   return train_site_block_for(groups,
                               std::make_index_sequence<std::size_t{1} << TrainKernel::n_groups>{});
@@ -179,6 +206,15 @@ template std::vector<std::int64_t> evaluate<AffordKernel>(
     std::vector<std::int64_t>, std::vector<StridedInput>,
     const std::vector<double*>&, int);
 template std::vector<std::int64_t> evaluate<AccessKernel>(
+    std::vector<std::int64_t>, std::vector<StridedInput>,
+    const std::vector<double*>&, int);
+template std::vector<std::int64_t> evaluate<DevelopKernel>(
+    std::vector<std::int64_t>, std::vector<StridedInput>,
+    const std::vector<double*>&, int);
+template std::vector<std::int64_t> evaluate<LargestTrainKernel>(
+    std::vector<std::int64_t>, std::vector<StridedInput>,
+    const std::vector<double*>&, int);
+template std::vector<std::int64_t> evaluate<LargestServeKernel>(
     std::vector<std::int64_t>, std::vector<StridedInput>,
     const std::vector<double*>&, int);
 

@@ -18,6 +18,9 @@ The public API:
 - :func:`finetune` (full, LoRA, QLoRA) and :func:`local_serving` (open
   models at 16, 8 or 4 bits on one consumer accelerator) are the cheaper
   paths of MODEL.md section 6; ``DISCOUNTS`` lists published rent discounts;
+  :func:`development_budget` adds experiments, staff and data to a final
+  run; :func:`largest_model` answers the inverse question (section 7): the
+  largest model a budget pre-trains, fine-tunes or serves, per payer;
 - :func:`afford` sets costs against the budgets of nations and
   organisations and the incomes of individuals by country (MODEL.md section
   4); :func:`afford_summary` counts who can pay, population shares and the
@@ -34,11 +37,14 @@ from ._afford import afford, afford_summary, gini, top_share
 from ._api import serve, train
 from ._cheaper import DISCOUNTS, FINETUNE_METHODS, discount, finetune, local_serving
 from ._fidelity import ENERGY_CONVENTIONS
+from ._inverse import SERVE_SPENDS, TRAIN_SPENDS, development_budget, largest_model
 from ._params import (
     ACCESS_OUTPUTS,
     ACCESS_PARAMS,
     AFFORD_OUTPUTS,
     AFFORD_PARAMS,
+    DEVELOP_OUTPUTS,
+    DEVELOP_PARAMS,
     SERVE_OUTPUTS,
     SERVE_PARAMS,
     TRAIN_OUTPUTS,
@@ -58,13 +64,17 @@ __all__ = [
     "ACCESS_PARAMS",
     "AFFORD_OUTPUTS",
     "AFFORD_PARAMS",
+    "DEVELOP_OUTPUTS",
+    "DEVELOP_PARAMS",
     "DISCOUNTS",
     "ENERGY_CONVENTIONS",
     "FINETUNE_METHODS",
     "SERVE_OUTPUTS",
     "SERVE_PARAMS",
+    "SERVE_SPENDS",
     "TRAIN_OUTPUTS",
     "TRAIN_PARAMS",
+    "TRAIN_SPENDS",
     "Output",
     "Param",
     "Study",
@@ -75,11 +85,13 @@ __all__ = [
     "afford_summary",
     "catalog",
     "cuda",
+    "development_budget",
     "discount",
     "dist",
     "distributed",
     "finetune",
     "gini",
+    "largest_model",
     "local_serving",
     "plot_sensitivity",
     "reduce",

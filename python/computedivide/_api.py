@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Literal, cast
 
 import numpy as np
@@ -402,24 +403,28 @@ def _reduced(
     return ds
 
 
-def _evaluate(
+@dataclass
+class Prepared:
+    """A kernel's inputs for one call, checked, and their grid."""
+
+    grid: Grid
+    inputs: dict[str, xr.DataArray]
+    placeholders: set[str]
+    notes: dict[str, str]
+    arrays: dict[str, xr.DataArray]  # the grid's arrays: catalog names, then inputs
+
+
+def _prepare(
     kernel: Literal["train", "serve"],
     specs: Sequence[Param],
-    outputs: Sequence[Output],
     given: Mapping[str, Any],
     catalog_args: Mapping[str, Any],
     user_rows: Mapping[str, Any] | None,
     precision: Any,
-    metrics: Sequence[str] | None,
-    threads: int | None,
-    backend: Evaluator,
-    reduce: Any = None,
-    chunk_points: int | None = None,
-    memory_budget_bytes: int | None = None,
-    progress: bool | None = None,
     defaults: Mapping[str, Any] | None = None,
     interval: bool = False,
-) -> xr.Dataset:
+) -> Prepared:
+    """Every input of ``kernel`` from the arguments, the catalogs and the defaults."""
     # 1. Catalog names: resolved, labelled by their argument's dimension.
     tables = _tables(user_rows)
     names: dict[str, xr.DataArray] = {}
@@ -557,8 +562,32 @@ def _evaluate(
     problems = _without_effect(kernel, given, inputs, placeholders)
     if problems:
         raise ValueError("; ".join(problems) + ": drop the argument or change the others")
-    grid = Grid(arrays)
+    return Prepared(Grid(arrays), inputs, placeholders, notes, arrays)
 
+
+def _evaluate(
+    kernel: Literal["train", "serve"],
+    specs: Sequence[Param],
+    outputs: Sequence[Output],
+    given: Mapping[str, Any],
+    catalog_args: Mapping[str, Any],
+    user_rows: Mapping[str, Any] | None,
+    precision: Any,
+    metrics: Sequence[str] | None,
+    threads: int | None,
+    backend: Evaluator,
+    reduce: Any = None,
+    chunk_points: int | None = None,
+    memory_budget_bytes: int | None = None,
+    progress: bool | None = None,
+    defaults: Mapping[str, Any] | None = None,
+    interval: bool = False,
+) -> xr.Dataset:
+    prepared = _prepare(
+        kernel, specs, given, catalog_args, user_rows, precision, defaults, interval
+    )
+    grid, inputs = prepared.grid, prepared.inputs
+    placeholders, notes = prepared.placeholders, prepared.notes
     check_threads(threads)
     if memory_budget_bytes is not None and (
         isinstance(memory_budget_bytes, bool)

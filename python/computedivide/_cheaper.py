@@ -134,91 +134,21 @@ def _shape_value(
     return da
 
 
-def finetune(
-    model: Any = None,
-    hardware: Any = None,
-    region: Any = None,
-    precision: Any = None,
-    *,
-    tokens: Any,
-    method: Any = "lora",
-    lora_rank: Any = None,
-    lora_matrices_per_layer: Any = None,
-    micro_batch_tokens: Any = None,
-    catalogs: Mapping[str, catalog.Rows] | None = None,
-    **arguments: Any,
-) -> xr.Dataset:
-    """What it takes to fine-tune a model: full, LoRA or QLoRA (MODEL.md section 6).
+def finetune_arguments(
+    model: Any,
+    method: Any,
+    lora_rank: Any,
+    lora_matrices_per_layer: Any,
+    micro_batch_tokens: Any,
+    catalogs: Mapping[str, catalog.Rows] | None,
+    arguments: dict[str, Any],
+) -> tuple[dict[str, Any], xr.DataArray, dict[str, str]]:
+    """The training arguments of a fine-tuning method (see :func:`finetune`).
 
-    The training kernel with the inputs of the chosen method:
-
-    - ``"full"``: every parameter trains (6 N_act D_ft FLOPs; 16 bytes of
-      state per parameter);
-    - ``"lora"``: 16-bit frozen weights take the forward pass and the
-      backward pass to the activations, 4 N_act D_ft FLOPs, plus 6 FLOPs per
-      adapter parameter and token; memory is the frozen weights at 2 bytes,
-      the adapter with its optimizer state, and activations;
-    - ``"qlora"``: as LoRA with the frozen weights in 4-bit NF4 (0.516 bytes
-      per parameter with double quantisation).
-
-    Parameters
-    ----------
-    model, hardware, region, precision
-        As in :func:`computedivide.train`.
-    tokens : float or sequence, tokens
-        Fine-tuning tokens D_ft (required: a model's pre-training tokens are
-        not a fine-tuning budget).
-    method : {"lora", "qlora", "full"} or sequence of them, default "lora"
-        A sequence sweeps them along a ``finetune_method`` dimension (not
-        ``method``, a keyword of xarray's ``.sel()``).
-    lora_rank : float, default 8
-        Rank r of the adapters (Hu et al. 2021; Hugging Face PEFT default).
-    lora_matrices_per_layer : float, default 2
-        Adapted d x d matrices per layer (2: the query and value
-        projections; about 9 adapts every linear layer of a block).
-        ``adapter_share = lora_rank * 2 * d_model * lora_matrices_per_layer *
-        layers / params``, from the model's shape (catalog or ``layers=``,
-        ``d_model=``, ``params=``); give ``adapter_share=`` to set it
-        directly.
-    micro_batch_tokens : float, tokens, default 2048
-        Tokens of one micro-batch, for the default activation memory: with
-        full recomputation each layer keeps its 16-bit input,
-        ``2 * d_model * layers * micro_batch_tokens`` bytes (Korthikanti et
-        al. 2022). Give ``activation_gb=`` to set it directly.
-    catalogs : dict, optional
-        As in :func:`computedivide.train`.
-    **arguments
-        Every other argument of :func:`computedivide.train` (``mfu``,
-        ``n_gpus``, ``train_bytes_per_param``, ``frozen_bytes_per_param``,
-        ``discount_multiplier``, ``metrics``, ``reduce``, ...).
-
-    Returns
-    -------
-    xarray.Dataset
-        The outputs of :func:`computedivide.train` (FLOPs, hours, accelerators,
-        ``min_gpus_memory``, energy, CO2, water and the three money views),
-        over a ``finetune_method`` dimension when several are given; ``attrs`` name
-        the method and the adapter sizing.
-
-    Raises
-    ------
-    KeyError
-        Unknown method (or catalog names, as in train()).
-    ValueError
-        No ``tokens``; no model shape to size the adapters; arguments that
-        do not apply to the methods chosen (``lora_rank`` with ``"full"``
-        alone).
-
-    Examples
-    --------
-    QLoRA puts a 65-billion-parameter model on one 48 GB accelerator; full
-    fine-tuning needs 25 of them:
-
-    >>> import computedivide as cd
-    >>> ds = cd.finetune("llama-65b", "l40s", "USA", tokens=1e8, method=["qlora", "full"])
-    >>> ds["min_gpus_memory"].values.tolist()
-    [1.0, 25.0]
+    Returns the arguments with ``adapter_share``, ``frozen_bytes_per_param``
+    and ``activation_gb`` filled in, the methods, and notes for ``attrs``.
     """
+    arguments = dict(arguments)
     if "params" in arguments and "active_params" not in arguments:
         arguments["active_params"] = arguments["params"]
     methods = _methods(method)
@@ -304,6 +234,103 @@ def finetune(
     for name in ("layers", "d_model"):
         if name in arguments and not arguments.get("attention_flops"):
             arguments.pop(name)
+    return arguments, methods, notes
+
+
+def finetune(
+    model: Any = None,
+    hardware: Any = None,
+    region: Any = None,
+    precision: Any = None,
+    *,
+    tokens: Any,
+    method: Any = "lora",
+    lora_rank: Any = None,
+    lora_matrices_per_layer: Any = None,
+    micro_batch_tokens: Any = None,
+    catalogs: Mapping[str, catalog.Rows] | None = None,
+    **arguments: Any,
+) -> xr.Dataset:
+    """What it takes to fine-tune a model: full, LoRA or QLoRA (MODEL.md section 6).
+
+    The training kernel with the inputs of the chosen method:
+
+    - ``"full"``: every parameter trains (6 N_act D_ft FLOPs; 16 bytes of
+      state per parameter);
+    - ``"lora"``: 16-bit frozen weights take the forward pass and the
+      backward pass to the activations, 4 N_act D_ft FLOPs, plus 6 FLOPs per
+      adapter parameter and token; memory is the frozen weights at 2 bytes,
+      the adapter with its optimizer state, and activations;
+    - ``"qlora"``: as LoRA with the frozen weights in 4-bit NF4 (0.516 bytes
+      per parameter with double quantisation).
+
+    Parameters
+    ----------
+    model, hardware, region, precision
+        As in :func:`computedivide.train`.
+    tokens : float or sequence, tokens
+        Fine-tuning tokens D_ft (required: a model's pre-training tokens are
+        not a fine-tuning budget).
+    method : {"lora", "qlora", "full"} or sequence of them, default "lora"
+        A sequence sweeps them along a ``finetune_method`` dimension (not
+        ``method``, a keyword of xarray's ``.sel()``).
+    lora_rank : float, default 8
+        Rank r of the adapters (Hu et al. 2021; Hugging Face PEFT default).
+    lora_matrices_per_layer : float, default 2
+        Adapted d x d matrices per layer (2: the query and value
+        projections; about 9 adapts every linear layer of a block).
+        ``adapter_share = lora_rank * 2 * d_model * lora_matrices_per_layer *
+        layers / params``, from the model's shape (catalog or ``layers=``,
+        ``d_model=``, ``params=``); give ``adapter_share=`` to set it
+        directly.
+    micro_batch_tokens : float, tokens, default 2048
+        Tokens of one micro-batch, for the default activation memory: with
+        full recomputation each layer keeps its 16-bit input,
+        ``2 * d_model * layers * micro_batch_tokens`` bytes (Korthikanti et
+        al. 2022). Give ``activation_gb=`` to set it directly.
+    catalogs : dict, optional
+        As in :func:`computedivide.train`.
+    **arguments
+        Every other argument of :func:`computedivide.train` (``mfu``,
+        ``n_gpus``, ``train_bytes_per_param``, ``frozen_bytes_per_param``,
+        ``discount_multiplier``, ``metrics``, ``reduce``, ...).
+
+    Returns
+    -------
+    xarray.Dataset
+        The outputs of :func:`computedivide.train` (FLOPs, hours, accelerators,
+        ``min_gpus_memory``, energy, CO2, water and the three money views),
+        over a ``finetune_method`` dimension when several are given; ``attrs`` name
+        the method and the adapter sizing.
+
+    Raises
+    ------
+    KeyError
+        Unknown method (or catalog names, as in train()).
+    ValueError
+        No ``tokens``; no model shape to size the adapters; arguments that
+        do not apply to the methods chosen (``lora_rank`` with ``"full"``
+        alone).
+
+    Examples
+    --------
+    QLoRA puts a 65-billion-parameter model on one 48 GB accelerator; full
+    fine-tuning needs 25 of them:
+
+    >>> import computedivide as cd
+    >>> ds = cd.finetune("llama-65b", "l40s", "USA", tokens=1e8, method=["qlora", "full"])
+    >>> ds["min_gpus_memory"].values.tolist()
+    [1.0, 25.0]
+    """
+    arguments, methods, notes = finetune_arguments(
+        model,
+        method,
+        lora_rank,
+        lora_matrices_per_layer,
+        micro_batch_tokens,
+        catalogs,
+        arguments,
+    )
     ds = train(
         model,
         hardware,

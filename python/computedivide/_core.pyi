@@ -99,3 +99,48 @@ def evaluate_access(
     n_threads: int = 0,
 ) -> tuple[dict[str, NDArray[np.float64]], dict[str, int]]:
     """Evaluate individuals' incomes against monthly prices (as :func:`evaluate_train`)."""
+
+def develop_input_names() -> list[str]:
+    """Names of the development-budget kernel's inputs (final run, staff, data)."""
+
+def develop_output_names() -> list[str]:
+    """Names of the development-budget kernel's outputs (each part and the total)."""
+
+def evaluate_develop(
+    inputs: dict[str, NDArray[np.float64]],
+    outputs: list[str],
+    n_threads: int = 0,
+) -> tuple[dict[str, NDArray[np.float64]], dict[str, int]]:
+    """Evaluate the development budget in parts (as :func:`evaluate_train`)."""
+
+def largest_train_input_names() -> list[str]:
+    """Names of the inverse training kernel's inputs: every training input, then
+    budget, budget_output, active_share, params_min, params_max, tokens_per_param,
+    mfu_size_exponent and mfu_reference_params."""
+
+def largest_train_output_names() -> list[str]:
+    """Names of the inverse training kernel's outputs: the search's, then every
+    training output at the model found."""
+
+def evaluate_largest_train(
+    inputs: dict[str, NDArray[np.float64]],
+    outputs: list[str],
+    n_threads: int = 0,
+) -> tuple[dict[str, NDArray[np.float64]], dict[str, int]]:
+    """The largest model each point's budget pre-trains or fine-tunes: one
+    search per point of the broadcast grid (as :func:`evaluate_train`)."""
+
+def largest_serve_input_names() -> list[str]:
+    """Names of the inverse serving kernel's inputs: every serving input, then
+    budget, budget_output, active_share, params_min and params_max."""
+
+def largest_serve_output_names() -> list[str]:
+    """Names of the inverse serving kernel's outputs: the search's, then every
+    serving output at the model found."""
+
+def evaluate_largest_serve(
+    inputs: dict[str, NDArray[np.float64]],
+    outputs: list[str],
+    n_threads: int = 0,
+) -> tuple[dict[str, NDArray[np.float64]], dict[str, int]]:
+    """The largest model each point's budget serves (as :func:`evaluate_train`)."""

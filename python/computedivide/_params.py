@@ -634,3 +634,90 @@ ACCESS_OUTPUTS: Final[tuple[Output, ...]] = (
     Output("population_affordable", "people", "population where affordable"),
     Output("internet_users_affordable", "people", "internet users where affordable"),
 )
+
+# ------------------------------------------------- the development budget
+_BLS_SALARY_USD = 140_910.0  # BLS OES May 2024, SOC 15-1221, median annual wage
+_BLS_WAGE_SHARE = 0.702  # BLS ECEC June 2025, private industry: wages / compensation
+US_LOADED_SALARY_USD: Final = round(_BLS_SALARY_USD / _BLS_WAGE_SHARE, -2)
+
+DEVELOP_PARAMS: Final[tuple[Param, ...]] = (
+    Param("final_run_usd", "USD", "cost of the final training run, in one money view"),
+    Param(
+        "experiments_multiplier",
+        "1",
+        "all R&D compute (experiments, failed runs, final run) over the final run's",
+        default=2.2,
+        low=1.0,
+        low_open=False,
+        high=100.0,
+        source=_COTTIER + ": lognormal with a 90 % interval of 1.2x to 4x, median 2.2x",
+    ),
+    Param("staff", "person", "people on the project, full-time equivalent", low_open=False),
+    Param(
+        "salary_usd_per_year",
+        "USD/year",
+        "loaded salary per person (wages plus benefits and payroll taxes)",
+        default=US_LOADED_SALARY_USD,
+        low_open=False,
+        source="USA: BLS Occupational Employment and Wage Statistics, May 2024, "
+        "computer and information research scientists (15-1221), median $140,910, "
+        "over the wage share of compensation, 70.2 % (BLS Employer Costs for Employee "
+        "Compensation, June 2025, private industry); other nations: scaled by GNI per "
+        "capita when nation= is given (a crude default: give your own)",
+    ),
+    Param(
+        "staff_months",
+        "month",
+        "months the staff work on the model",
+        default=12.0,
+        low_open=False,
+        high=600.0,
+        source=_COTTIER + ": about a year of development for GPT-4",
+    ),
+    Param(
+        "data_tokens",
+        "token",
+        "licensed training tokens",
+        default=0.0,
+        low_open=False,
+        source="0: openly crawled data carries no licence fee",
+    ),
+    Param(
+        "data_usd_per_mtok",
+        "USD/Mtoken",
+        "licence price per million tokens",
+        default=0.0,
+        low_open=False,
+        source="0; published deals are lump sums (Reddit and Google, about $60M a year, "
+        "Reuters 2024)",
+    ),
+    Param(
+        "annotated_examples",
+        "example",
+        "annotated examples bought (preference comparisons, labels)",
+        default=0.0,
+        low_open=False,
+        source="0; Llama 2 used about 1.4 million human preference comparisons "
+        "(Touvron et al. 2023), at undisclosed prices",
+    ),
+    Param(
+        "usd_per_example",
+        "USD/example",
+        "price of one annotated example",
+        default=0.0,
+        low_open=False,
+        source="0: no published price; give your own",
+    ),
+)
+DEVELOP_PARAM: Final = {p.name: p for p in DEVELOP_PARAMS}
+
+DEVELOP_OUTPUTS: Final[tuple[Output, ...]] = (
+    Output("compute_final_usd", "USD", "the final training run"),
+    Output(
+        "compute_experiments_usd", "USD", "experiments and failed runs: final x (multiplier - 1)"
+    ),
+    Output("staff_usd", "USD", "staff: people x loaded salary x months / 12"),
+    Output("data_usd", "USD", "data: licensed tokens x price + examples x price"),
+    Output("total_usd", "USD", "the sum of the four parts"),
+    Output("staff_share", "1", "staff_usd / total_usd"),
+)

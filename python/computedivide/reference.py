@@ -282,3 +282,37 @@ def access(inputs: Mapping[str, ArrayLike]) -> dict[str, np.ndarray]:
     }
     shape = np.broadcast_shapes(*(a.shape for a in x.values()))
     return {k: np.broadcast_to(v, shape).copy() for k, v in out.items()}
+
+
+def develop(inputs: Mapping[str, ArrayLike]) -> dict[str, np.ndarray]:
+    """The development budget in parts (MODEL.md section 6).
+
+    Parameters
+    ----------
+    inputs : mapping of str to array_like
+        The develop kernel's inputs, by name (see
+        ``computedivide._core.develop_input_names()``).
+
+    Returns
+    -------
+    dict of str to numpy.ndarray
+        Every develop output, broadcast to the common shape.
+    """
+    x = {k: np.asarray(v, dtype=np.float64) for k, v in inputs.items()}
+    final = x["final_run_usd"]
+    experiments = final * (x["experiments_multiplier"] - 1.0)
+    staff = x["staff"] * x["salary_usd_per_year"] * x["staff_months"] / 12.0
+    data = x["data_tokens"] / 1e6 * x["data_usd_per_mtok"] + (
+        x["annotated_examples"] * x["usd_per_example"]
+    )
+    total = final + experiments + staff + data
+    out = {
+        "compute_final_usd": final,
+        "compute_experiments_usd": experiments,
+        "staff_usd": staff,
+        "data_usd": data,
+        "total_usd": total,
+        "staff_share": staff / total,
+    }
+    shape = np.broadcast_shapes(*(a.shape for a in x.values()))
+    return {k: np.broadcast_to(v, shape).copy() for k, v in out.items()}

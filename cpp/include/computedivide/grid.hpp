@@ -67,6 +67,10 @@ BlockFunction train_block_for(std::uint32_t groups);
 BlockFunction serve_block_for(std::uint32_t groups);
 BlockFunction afford_block_for(std::uint32_t groups);
 BlockFunction access_block_for(std::uint32_t groups);
+BlockFunction develop_block_for(std::uint32_t groups);
+// The inverse kernels search per point (a scalar loop, not vectorised).
+BlockFunction largest_train_block_for(std::uint32_t groups);
+BlockFunction largest_serve_block_for(std::uint32_t groups);
 
 // Scans of a column of n values, compiled in core.cpp (vectorised, once per
 // instruction set): how many are not finite (NaN or infinite); the least and
@@ -137,7 +141,15 @@ CD_KERNEL(AffordKernel, Afford, CD_AFFORD_INPUTS, CD_AFFORD_OUTPUTS, afford_poin
           afford_block_for, 1, kOneGroup);
 CD_KERNEL(AccessKernel, Access, CD_ACCESS_INPUTS, CD_ACCESS_OUTPUTS, access_point,
           access_block_for, 1, kOneGroup);
+CD_KERNEL(DevelopKernel, Develop, CD_DEVELOP_INPUTS, CD_DEVELOP_OUTPUTS, develop_point,
+          develop_block_for, 1, kOneGroup);
+CD_KERNEL(LargestTrainKernel, LargestTrain, CD_LARGEST_TRAIN_INPUTS, CD_LARGEST_TRAIN_OUTPUTS,
+          largest_train_point, largest_train_block_for, 1, kOneGroup);
+CD_KERNEL(LargestServeKernel, LargestServe, CD_LARGEST_SERVE_INPUTS, CD_LARGEST_SERVE_OUTPUTS,
+          largest_serve_point, largest_serve_block_for, 1, kOneGroup);
 #undef CD_KERNEL
+static_assert(LargestTrainKernel::n_outputs <= 32 && LargestServeKernel::n_outputs <= 32,
+              "kOneGroup covers every output");
 static_assert(TrainKernel::n_inputs <= 64, "site inputs are a 64-bit mask");
 static_assert(sizeof(kTrainOutputGroups) / sizeof(int) == TrainKernel::n_outputs,
               "one group per training output");
@@ -486,6 +498,15 @@ extern template std::vector<std::int64_t> evaluate<AffordKernel>(
     std::vector<std::int64_t>, std::vector<StridedInput>,
     const std::vector<double*>&, int);
 extern template std::vector<std::int64_t> evaluate<AccessKernel>(
+    std::vector<std::int64_t>, std::vector<StridedInput>,
+    const std::vector<double*>&, int);
+extern template std::vector<std::int64_t> evaluate<DevelopKernel>(
+    std::vector<std::int64_t>, std::vector<StridedInput>,
+    const std::vector<double*>&, int);
+extern template std::vector<std::int64_t> evaluate<LargestTrainKernel>(
+    std::vector<std::int64_t>, std::vector<StridedInput>,
+    const std::vector<double*>&, int);
+extern template std::vector<std::int64_t> evaluate<LargestServeKernel>(
     std::vector<std::int64_t>, std::vector<StridedInput>,
     const std::vector<double*>&, int);
 

@@ -367,6 +367,275 @@ CD_HD ServeOut serve_point(const ServeIn& in) {
   return out;
 }
 
+// ------------------------------------------------- the development budget
+// MODEL.md section 6: the whole cost of developing a model, beyond the
+// final run, in parts reported separately (Cottier et al. 2024).
+#define CD_DEVELOP_INPUTS(X)                                                   \
+  X(final_run_usd)          /* the final training run, one money view (US$) */ \
+  X(experiments_multiplier) /* all R&D compute / final-run compute, >= 1 */    \
+  X(staff)                  /* people, full-time equivalent */                 \
+  X(salary_usd_per_year)    /* loaded salary per person (US$/year) */          \
+  X(staff_months)           /* months the staff work on the model */           \
+  X(data_tokens)            /* licensed training tokens */                     \
+  X(data_usd_per_mtok)      /* licence price per million tokens (US$) */       \
+  X(annotated_examples)     /* annotated examples (comparisons, labels) */     \
+  X(usd_per_example)        /* price of one annotated example (US$) */
+
+#define CD_DEVELOP_OUTPUTS(X)                                                  \
+  X(compute_final_usd)       /* the final run */                               \
+  X(compute_experiments_usd) /* experiments and failed runs */                 \
+  X(staff_usd)               /* salaries over the project */                   \
+  X(data_usd)                /* licensing and annotation */                    \
+  X(total_usd)               /* the sum of the four parts */                   \
+  X(staff_share)             /* staff_usd / total_usd */
+
+struct DevelopIn {
+  CD_DEVELOP_INPUTS(CD_FIELD)
+};
+struct DevelopOut {
+  CD_DEVELOP_OUTPUTS(CD_FIELD)
+};
+
+CD_HD DevelopOut develop_point(const DevelopIn& in) {
+  DevelopOut out;
+  out.compute_final_usd = in.final_run_usd;
+  out.compute_experiments_usd = in.final_run_usd * (in.experiments_multiplier - 1.0);
+  out.staff_usd = in.staff * in.salary_usd_per_year * in.staff_months / 12.0;
+  out.data_usd = in.data_tokens / 1e6 * in.data_usd_per_mtok +
+                 in.annotated_examples * in.usd_per_example;
+  out.total_usd =
+      out.compute_final_usd + out.compute_experiments_usd + out.staff_usd + out.data_usd;
+  out.staff_share = out.staff_usd / out.total_usd;
+  return out;
+}
+
+// ------------------------------------------------------ the inverse question
+// MODEL.md section 7: the largest model a budget buys. Costs rise with the
+// parameters N (and with D when D = tokens_per_param x N), so the answer is
+// the largest N in [params_min, params_max] whose cost is within the budget.
+
+// What a search found: the largest x with cost(x) <= budget, the cost
+// there, and where it ended (-1: even params_min costs more than the
+// budget, x = 0; +1: params_max is within it, x = params_max; 0: between).
+struct Found {
+  double x;
+  double cost;
+  double bound;
+};
+
+// Relative precision of a search: the answer x has cost(x) <= budget and
+// cost(x * (1 + kSearchTolerance)) > budget, or cost(x) within
+// kSearchTolerance of the budget.
+inline constexpr double kSearchTolerance = 1e-12;
+
+// The largest x in [lo, hi] with cost(x) <= budget, for a cost that does
+// not fall as x grows. Closed form first: where the cost is a power of x
+// (c = k x^p, as the rent of D = 20 N pre-training is), the power through
+// the two ends gives the answer at once, and one evaluation confirms it.
+// Otherwise (steps of whole accelerators, fixed costs) bisection on log x.
+// A NaN budget (a payer without the figure) gives NaN throughout.
+template <class Cost>
+CD_HD Found largest_within(const Cost& cost, double budget, double lo, double hi) {
+  Found found;
+  if (!(budget >= 0.0)) {  // no figure (NaN); a negative budget is refused upstream
+    found.x = found.cost = found.bound = NAN;
+    return found;
+  }
+  const double cost_lo = cost(lo);
+  if (!(cost_lo <= budget)) {
+    found.x = 0.0;
+    found.cost = 0.0;
+    found.bound = -1.0;
+    return found;
+  }
+  const double cost_hi = cost(hi);
+  if (cost_hi <= budget) {
+    found.x = hi;
+    found.cost = cost_hi;
+    found.bound = 1.0;
+    return found;
+  }
+  found.bound = 0.0;
+  double a = lo, cost_a = cost_lo, b = hi;  // cost(a) <= budget < cost(b)
+  if (cost_lo > 0.0) {
+    const double power = std::log(cost_hi / cost_lo) / std::log(hi / lo);
+    if (power > 0.0) {
+      const double guess = lo * std::pow(budget / cost_lo, 1.0 / power);
+      for (int step = 0; step < 2 && guess > a && guess < b; ++step) {
+        // The guess, then a hair below it where rounding put it just above.
+        const double x = step == 0 ? guess : guess * (1.0 - 16.0 * kSearchTolerance);
+        const double c = cost(x);
+        if (c <= budget) {
+          a = x;
+          cost_a = c;
+          if (c >= budget * (1.0 - kSearchTolerance)) {
+            found.x = a;
+            found.cost = cost_a;
+            return found;
+          }
+          break;
+        }
+        b = x;
+      }
+    }
+  }
+  for (int step = 0; step < 200 && b > a * (1.0 + kSearchTolerance); ++step) {
+    const double mid = std::sqrt(a) * std::sqrt(b);
+    const double x = mid > a && mid < b ? mid : 0.5 * (a + b);
+    if (!(x > a && x < b)) break;
+    const double c = cost(x);
+    if (c <= budget) {
+      a = x;
+      cost_a = c;
+    } else {
+      b = x;
+    }
+  }
+  found.x = a;
+  found.cost = cost_a;
+  return found;
+}
+
+// The value of output `index` of a kernel's outputs (NaN out of range).
+#define CD_OUTPUT_VALUE(name) out.name,
+#define CD_OUTPUT_PICKER(Name, Out, OUTPUTS)                                   \
+  CD_HD double Name(const Out& out, double index) {                            \
+    const double values[] = {OUTPUTS(CD_OUTPUT_VALUE)};                        \
+    const int n = static_cast<int>(sizeof(values) / sizeof(values[0]));        \
+    if (!(index >= 0.0 && index < n)) return NAN;                              \
+    return values[static_cast<int>(index)];                                    \
+  }
+CD_OUTPUT_PICKER(train_output, TrainOut, CD_TRAIN_OUTPUTS)
+CD_OUTPUT_PICKER(serve_output, ServeOut, CD_SERVE_OUTPUTS)
+#undef CD_OUTPUT_PICKER
+#undef CD_OUTPUT_VALUE
+
+// The search inputs shared by both inverse kernels, after the kernel's own.
+#define CD_SEARCH_INPUTS(X)                                                    \
+  X(budget)        /* the payer's budget, in the unit of budget_output */      \
+  X(budget_output) /* index of the output the budget pays for */               \
+  X(active_share)  /* active / total parameters (1 = dense) */                 \
+  X(params_min)    /* smallest model searched (parameters) */                  \
+  X(params_max)    /* largest model searched (parameters) */
+
+#define CD_SEARCH_OUTPUTS(X)                                                   \
+  X(largest_params)        /* the largest model within the budget (N) */      \
+  X(largest_active_params) /* its active parameters */                        \
+  X(budget_spent)          /* the budgeted output at that model */            \
+  X(search_bound)          /* -1 none fits, +1 params_max fits, 0 between */
+
+// Training and fine-tuning: params, active_params (and tokens, when
+// tokens_per_param > 0) follow the searched N; the MFU may change with the
+// size as mfu * (active / mfu_reference_params) ^ mfu_size_exponent (the
+// fitted default of train(); exponent 0 keeps it fixed).
+#define CD_LARGEST_TRAIN_INPUTS(X)                                             \
+  CD_TRAIN_INPUTS(X)                                                           \
+  CD_SEARCH_INPUTS(X)                                                          \
+  X(tokens_per_param)     /* D = tokens_per_param x N; 0 = tokens as given */  \
+  X(mfu_size_exponent)    /* d log mfu / d log active parameters */            \
+  X(mfu_reference_params) /* active parameters at which mfu applies */
+
+#define CD_LARGEST_TRAIN_OUTPUTS(X)                                            \
+  CD_SEARCH_OUTPUTS(X)                                                         \
+  X(largest_tokens) /* its training tokens */                                  \
+  CD_TRAIN_OUTPUTS(X)
+
+#define CD_LARGEST_SERVE_INPUTS(X)                                             \
+  CD_SERVE_INPUTS(X)                                                           \
+  CD_SEARCH_INPUTS(X)
+
+#define CD_LARGEST_SERVE_OUTPUTS(X)                                            \
+  CD_SEARCH_OUTPUTS(X)                                                         \
+  CD_SERVE_OUTPUTS(X)
+
+struct LargestTrainIn {
+  CD_LARGEST_TRAIN_INPUTS(CD_FIELD)
+};
+struct LargestTrainOut {
+  CD_LARGEST_TRAIN_OUTPUTS(CD_FIELD)
+};
+struct LargestServeIn {
+  CD_LARGEST_SERVE_INPUTS(CD_FIELD)
+};
+struct LargestServeOut {
+  CD_LARGEST_SERVE_OUTPUTS(CD_FIELD)
+};
+
+// The training inputs of a model of n parameters.
+CD_HD TrainIn train_at(const LargestTrainIn& in, double n) {
+  TrainIn at;
+#define CD_COPY(name) at.name = in.name;
+  CD_TRAIN_INPUTS(CD_COPY)
+#undef CD_COPY
+  at.params = n;
+  at.active_params = n * in.active_share;
+  if (in.tokens_per_param > 0.0) at.tokens = in.tokens_per_param * n;
+  if (in.mfu_size_exponent != 0.0)
+    at.mfu = in.mfu * std::pow(at.active_params / in.mfu_reference_params, in.mfu_size_exponent);
+  return at;
+}
+
+CD_HD ServeIn serve_at(const LargestServeIn& in, double n) {
+  ServeIn at;
+#define CD_COPY(name) at.name = in.name;
+  CD_SERVE_INPUTS(CD_COPY)
+#undef CD_COPY
+  at.params = n;
+  at.active_params = n * in.active_share;
+  return at;
+}
+
+// A model whose training state does not fit on the n_gpus given is out of
+// reach whatever it costs (fitting is monotone too: larger models need more).
+struct TrainCostAt {
+  const LargestTrainIn& in;
+  CD_HD double operator()(double n) const {
+    const TrainOut out = train_point(train_at(in, n));
+    return out.fits_memory != 0.0 ? train_output(out, in.budget_output) : INFINITY;
+  }
+};
+
+struct ServeCostAt {
+  const LargestServeIn& in;
+  CD_HD double operator()(double n) const {
+    return serve_output(serve_point(serve_at(in, n)), in.budget_output);
+  }
+};
+
+// The search's own outputs; every kernel output at the model found (NaN
+// where none fits: there is no such model to describe).
+#define CD_SEARCH_RESULT(Out, at_point, KERNEL_OUTPUTS)                        \
+  out.largest_params = found.x;                                                \
+  out.largest_active_params = found.x * in.active_share;                      \
+  out.budget_spent = found.cost;                                               \
+  out.search_bound = found.bound;                                              \
+  {                                                                            \
+    const double none = found.bound < 0.0 ? NAN : 0.0;                         \
+    const Out at = at_point;                                                   \
+    KERNEL_OUTPUTS(CD_SEARCH_COPY)                                             \
+  }
+#define CD_SEARCH_COPY(name) out.name = at.name + none;
+
+CD_HD LargestTrainOut largest_train_point(const LargestTrainIn& in) {
+  LargestTrainOut out;
+  const Found found = largest_within(TrainCostAt{in}, in.budget, in.params_min, in.params_max);
+  const double n = found.bound < 0.0 ? in.params_min : found.x;
+  const TrainIn at_in = train_at(in, n);
+  out.largest_tokens = found.bound < 0.0 ? 0.0 : at_in.tokens;
+  CD_SEARCH_RESULT(TrainOut, train_point(at_in), CD_TRAIN_OUTPUTS)
+  return out;
+}
+
+CD_HD LargestServeOut largest_serve_point(const LargestServeIn& in) {
+  LargestServeOut out;
+  const Found found = largest_within(ServeCostAt{in}, in.budget, in.params_min, in.params_max);
+  const double n = found.bound < 0.0 ? in.params_min : found.x;
+  CD_SEARCH_RESULT(ServeOut, serve_point(serve_at(in, n)), CD_SERVE_OUTPUTS)
+  return out;
+}
+#undef CD_SEARCH_RESULT
+#undef CD_SEARCH_COPY
+
 // --------------------------------------------------- who can afford it
 // MODEL.md section 4. A missing figure of a payer (no R&D data for a
 // nation, say) arrives as NaN and stays NaN in the ratios; the flags and
