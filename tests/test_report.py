@@ -31,6 +31,9 @@ FILES = [
     "fig4_access_offers.png",
     "fig5_income_share.png",
     "fig6_serving_cost.png",
+    "have_nots_nations.csv",
+    "have_nots_home.csv",
+    "fig7_largest_model.png",
 ]
 
 
@@ -98,7 +101,7 @@ def test_access_table_matches_afford(report_dir):
 
 def test_page_escapes_and_embeds(report_dir):
     page = (report_dir / "index.html").read_text(encoding="utf-8")
-    assert page.count('<img src="data:image/png;base64,') == 6
+    assert page.count('<img src="data:image/png;base64,') == 7
     assert "http://" not in page and "https://" not in page  # nothing fetched
     assert "R&D" not in re.sub(r"<script>.*?</script>", "", page, flags=re.S)  # escaped
     assert "R&amp;D" in page
@@ -142,8 +145,8 @@ def test_page_loads_every_figure_in_a_browser(report_dir, tmp_path):
     figures = re.search(r'data-figures="(\d+)"', body.group(0))
     loaded = re.search(r'data-figures-loaded="(\d+)"', body.group(0))
     assert figures and loaded, body.group(0)
-    assert int(figures.group(1)) == 6
-    assert int(loaded.group(1)) == 6
+    assert int(figures.group(1)) == 7
+    assert int(loaded.group(1)) == 7
     assert '<p class="broken">' not in dom.stdout
 
     shot = tmp_path / "report.png"
@@ -169,3 +172,24 @@ def test_report_refuses_bad_options_by_name(tmp_path, capsys):
     assert main(["report", "--out", str(tmp_path), "--budget-shares", "-1"]) == 2
     assert "budget_share" in capsys.readouterr().err
     assert not (tmp_path / "index.html").exists()
+
+
+def test_have_nots_tables_are_the_inverse_question(report_dir):
+    table = pd.read_csv(report_dir / "have_nots_nations.csv").set_index("nation")
+    nations = cd.catalog.nations()
+    rd_usa = float(nations.loc["USA", "gdp_usd"] * nations.loc["USA", "rd_share_of_gdp"])
+    assert table.loc["USA", "rd_budget_usd"] == pytest.approx(0.01 * rd_usa, rel=1e-12)
+    direct = cd.largest_model(0.01 * rd_usa, "pretrain", "h100-sxm", "USA")
+    assert table.loc["USA", "pretrain_params"] == pytest.approx(
+        float(direct["largest_params"]), rel=1e-9
+    )
+    # The pre-trained size falls with the budget: the table is sorted by it,
+    # and a nation without an R&D figure has no answer (blank, not 0).
+    known = table["pretrain_params"].dropna()
+    assert (np.diff(known.to_numpy()) <= 0).all()
+    assert table.loc[table["rd_budget_usd"].isna(), "pretrain_params"].isna().all()
+    home = pd.read_csv(report_dir / "have_nots_home.csv").set_index("hardware")
+    for hw, row in home.iterrows():
+        memory = float(cd.catalog.hardware().loc[hw, "memory_gb"])
+        weights_gb = row["largest_params"] * (4 + 20 / 128) / 8 / 1e9
+        assert weights_gb < 0.9 * memory, hw

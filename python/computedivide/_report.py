@@ -34,6 +34,8 @@ import xarray as xr
 from . import catalog
 from ._afford import Payers, afford, afford_summary
 from ._api import serve, train
+from ._cheaper import local_serving
+from ._inverse import largest_model
 
 _SERVE_MODELS = ("llama-3.1-8b", "llama-3.1-70b", "llama-3.1-405b")
 _SERVE_HARDWARE = ("a100-80gb", "h100-sxm", "h200", "mi300x", "l40s", "l4")
@@ -574,6 +576,142 @@ def _serving(opts: ReportOptions, out: Path) -> _Section:
     )
 
 
+# ----------------------------------------------------------- the have-nots
+# The accelerators a nation could rent for the inverse question, and the
+# fine-tuning a nation could pay for: LoRA on 10^9 tokens with the adapters
+# of a 70B model's shape, up to the largest open model in the catalog.
+_HAVE_NOT_HARDWARE = ("h100-sxm", "a100-80gb")
+_FINETUNE_TOKENS = 1e9
+_FINETUNE_SHAPE = "llama-3.1-70b"
+_HOME_OFFERS = ("local-rtx-3090-used", "local-rtx-4090", "local-rtx-5090")
+
+
+def _have_nots(opts: ReportOptions, out: Path) -> _Section:
+    """Section 6: the largest model each nation could pre-train or fine-tune
+    with 1 % of its R&D, and the open models an individual can run at home."""
+    import matplotlib.pyplot as plt
+
+    share = min(opts.budget_shares)
+    pct = f"{share * 100:g} %"
+    models = catalog.models()
+    open_params = models.loc[models["open_weights"].astype(bool), "params_total"].dropna()
+    largest_open = float(open_params.max())
+    common = {
+        "payers": "nations",
+        "budgets": "rd",
+        "budget_share": share,
+        "hardware": list(_HAVE_NOT_HARDWARE),
+        "region": opts.region,
+    }
+    pretrain = largest_model(path="pretrain", **common)  # type: ignore[arg-type]
+    finetune = largest_model(
+        path="finetune",
+        model=_FINETUNE_SHAPE,
+        tokens=_FINETUNE_TOKENS,
+        method="lora",
+        params_range=(1e6, largest_open),
+        **common,  # type: ignore[arg-type]
+    )
+    reached_top = (finetune["search_bound"] > 0).any("hardware")
+    table = pd.DataFrame(
+        {
+            "nation": pretrain["nation"].values,
+            "display_name": pretrain["display_name"].values,
+            "pretrain_params": pretrain["best_largest_params"].values,
+            "pretrain_hardware": pretrain["best_hardware"].values,
+            "finetune_params": finetune["best_largest_params"].values,
+            "finetune_all_open_models": reached_top.transpose("nation").values,
+        }
+    )
+    nations = catalog.nations().loc[table["nation"]]
+    table.insert(
+        2, "rd_budget_usd", (nations["gdp_usd"] * nations["rd_share_of_gdp"] * share).to_numpy()
+    )
+    table = table.sort_values("pretrain_params", ascending=False, na_position="last")
+    table.to_csv(out / "have_nots_nations.csv", index=False)
+
+    # Individuals: the largest open model each home accelerator runs at 4 bits.
+    offers = catalog.offers().loc[list(_HOME_OFFERS)]
+    home = local_serving(hardware=list(offers["hardware"]), region=opts.region, weight_bits=4)
+    fits = home["fits_one_device"]
+    params = models["params_total"].reindex(home["model"].values).to_numpy()
+    rows = []
+    access = afford(list(_HOME_OFFERS), "individuals", income_share_threshold=[0.1])
+    summary = afford_summary(access)
+    for offer, hw in zip(_HOME_OFFERS, offers["hardware"], strict=True):
+        runs = fits.sel(hardware=hw).values.astype(bool)
+        best = int(np.nanargmax(np.where(runs, params, -1.0)))
+        speed = float(home["tokens_per_s"].sel(hardware=hw).values[best])
+        rows.append(
+            {
+                "offer": offer,
+                "hardware": hw,
+                "open_models_that_fit_4bit": int(runs.sum()),
+                "largest_model": str(home["model"].values[best]),
+                "largest_params": float(params[best]),
+                "tokens_per_s": speed,
+                "population_share_under_10pct_income": float(
+                    summary["population_share_affordable"]
+                    .sel(offer=offer, income_share_threshold=0.1)
+                    .values
+                ),
+            }
+        )
+    home_table = pd.DataFrame(rows)
+    home_table.to_csv(out / "have_nots_home.csv", index=False)
+
+    fig, ax = plt.subplots(figsize=(7.5, 4.0))
+    known = table.dropna(subset=["pretrain_params"])
+    ax.hist(np.log10(known["pretrain_params"]), bins=30, color="#4a7", alpha=0.8, label="pre-train")
+    ax.hist(
+        np.log10(known["finetune_params"].clip(lower=1.0)),
+        bins=30,
+        color="#47a",
+        alpha=0.6,
+        label="fine-tune (LoRA)",
+    )
+    ax.set_xlabel("log10 parameters of the largest model")
+    ax.set_ylabel("nations")
+    ax.set_title(f"What {pct} of a year of national R&D buys ({opts.region} rent)")
+    ax.legend()
+    png = _figure_png(fig, out / "fig7_largest_model.png")
+
+    top, n_known = known.iloc[0], len(known)
+    under_1b = int((known["pretrain_params"] < 1e9).sum())
+    all_open = int(table["finetune_all_open_models"].sum())
+    text = [
+        f"With {pct} of a year of its R&D spending, renting H100 or A100 accelerators "
+        f"in {opts.region} (D = 20 N tokens, the fitted MFU), {top['display_name']} could "
+        f"pre-train a model of {top['pretrain_params']:.3g} parameters; {under_1b} of the "
+        f"{n_known} nations with R&D figures could not pre-train a 1-billion-parameter model.",
+        f"Fine-tuning is within far more reach: {all_open} nations could LoRA fine-tune "
+        f"every open model in the catalog (up to {largest_open:.3g} parameters) on "
+        f"{_FINETUNE_TOKENS:.0e} tokens with the same budget.",
+    ]
+    text += [
+        f"At home: a {r['hardware']} runs {r['open_models_that_fit_4bit']} of the open models "
+        f"at 4 bits, the largest {r['largest_model']} at {r['tokens_per_s']:.0f} tokens/s; "
+        f"owning it costs under 10 % of monthly income for "
+        f"{r['population_share_under_10pct_income'] * 100:.0f} % of the world's population."
+        for _, r in home_table.iterrows()
+    ]
+    return _Section(
+        "6. What the have-nots can do: the largest model within reach",
+        text,
+        [
+            (
+                "fig7_largest_model.png",
+                png,
+                f"Largest model each nation could pre-train or fine-tune with {pct} of its R&D.",
+            )
+        ],
+        [
+            ("have_nots_nations.csv", table, 15),
+            ("have_nots_home.csv", home_table, len(home_table)),
+        ],
+    )
+
+
 # -------------------------------------------------------------------- page
 _STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 1100px; margin: 2em auto;
@@ -690,7 +828,15 @@ def report(
     show = sys.stderr.isatty() if progress is None else progress
     from tqdm.auto import tqdm
 
-    steps = ["training", "nations", "organisations", "individuals", "serving", "page"]
+    steps = [
+        "training",
+        "nations",
+        "organisations",
+        "individuals",
+        "serving",
+        "have-nots",
+        "page",
+    ]
     with tqdm(
         total=len(steps), desc="computedivide report", unit="section", disable=not show
     ) as bar:
@@ -704,7 +850,9 @@ def report(
         bar.update()
         serving = _serving(opts, directory)
         bar.update()
-        page = _page([training, nations, organisations, individuals, serving], opts)
+        have_nots = _have_nots(opts, directory)
+        bar.update()
+        page = _page([training, nations, organisations, individuals, serving, have_nots], opts)
         index = directory / "index.html"
         partial = directory / ".index.html.partial"
         partial.write_text(page, encoding="utf-8")
