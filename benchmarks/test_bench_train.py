@@ -76,6 +76,7 @@ def test_api_train(benchmark, expected):
             "known_gpu_hours",
             "known_wall_days",
             "measured_power_w",
+            "frozen_bytes_per_param",
         )
     }
     kwargs.update(params=PARAMS, tokens=TOKENS)  # active_params defaults to params
