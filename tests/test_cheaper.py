@@ -64,23 +64,9 @@ def test_recomputation_repeats_the_forward_pass_of_frozen_weights_and_adapters()
 
 
 def test_kernel_and_reference_agree_on_adapters_and_discounts():
-    ds = cd.finetune(
-        "llama-2-13b",
-        ["a100-80gb", "h100-sxm"],
-        "USA",
-        tokens=[1e7, 1e9],
-        method=["lora", "qlora"],
-        discount_multiplier=[1.0, 0.45],
-    )
-    ref = cd.finetune(
-        "llama-2-13b",
-        ["a100-80gb", "h100-sxm"],
-        "USA",
-        tokens=[1e7, 1e9],
-        method=["lora", "qlora"],
-        discount_multiplier=[1.0, 0.45],
-        backend="reference",
-    )
+    grid = dict(tokens=[1e7, 1e9], method=["lora", "qlora"], discount_multiplier=[1.0, 0.45])
+    ds = cd.finetune("llama-2-13b", ["a100-80gb", "h100-sxm"], "USA", **grid)
+    ref = cd.finetune("llama-2-13b", ["a100-80gb", "h100-sxm"], "USA", **grid, backend="reference")
     for name in ds.data_vars:
         np.testing.assert_allclose(
             ds[name].values.astype(float), ref[name].values.astype(float), rtol=1e-13
