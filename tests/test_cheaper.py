@@ -110,6 +110,8 @@ def test_finetune_refuses_what_does_not_apply():
         cd.finetune("llama-2-7b", "a100-80gb", "USA", tokens=1e8, adapter_share=0.01, lora_rank=4)
     with pytest.raises(ValueError, match="lora_rank must be finite and > 0"):
         cd.finetune("llama-2-7b", "a100-80gb", "USA", tokens=1e8, lora_rank=0)
+    with pytest.raises(ValueError, match="micro_batch_tokens must be finite and > 0"):
+        cd.finetune("llama-2-7b", "a100-80gb", "USA", tokens=1e8, micro_batch_tokens=float("nan"))
     with pytest.raises(ValueError, match="needs layers to size the adapters"):
         cd.finetune(hardware="a100-80gb", region="USA", tokens=1e8, params=7e9)
     with pytest.raises(ValueError, match="frozen_bytes_per_param has no effect"):

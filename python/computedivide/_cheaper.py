@@ -224,6 +224,11 @@ def finetune_arguments(
                 "micro_batch_tokens",
                 DEFAULT_MICRO_BATCH_TOKENS if micro_batch_tokens is None else micro_batch_tokens,
             )
+            values = np.asarray(tokens_in_flight.values, dtype=np.float64)
+            if not (np.isfinite(values).all() and (values > 0).all()):
+                raise ValueError(
+                    f"micro_batch_tokens must be finite and > 0 (tokens); got {micro_batch_tokens!r}"
+                )
             arguments["activation_gb"] = 2.0 * d_model * layers * tokens_in_flight / 1e9
             notes["activation_memory"] = (
                 "2 * d_model * layers * micro_batch_tokens bytes: each layer's 16-bit "
