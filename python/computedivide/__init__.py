@@ -54,7 +54,7 @@ from ._params import (
 )
 from ._sensitivity import plot_sensitivity, sensitivity
 from ._validate import Validation, validate
-from .study import Study, StudyError, to_arrow, to_pandas, to_polars
+from .study import Study, StudyError, SweepStopped, to_arrow, to_pandas, to_polars
 from .study import write as write_results
 
 __version__ = "0.1.0"
@@ -79,6 +79,7 @@ __all__ = [
     "Param",
     "Study",
     "StudyError",
+    "SweepStopped",
     "Validation",
     "__version__",
     "afford",

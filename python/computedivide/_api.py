@@ -198,7 +198,12 @@ def _sample_quantiles(
     """Reduce the ``sample`` dimension to quantiles (unless ``reduce=`` did it)."""
     if not uncertain or reduce is not None:
         return ds
-    qs = [float(q) for q in quantiles]
+    try:
+        qs = [float(q) for q in np.atleast_1d(np.asarray(quantiles, dtype=float))]
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"quantiles must be numbers in [0, 1], e.g. (0.05, 0.5, 0.95); got {quantiles!r}"
+        ) from None
     if not qs or not all(0 <= q <= 1 for q in qs):
         raise ValueError(f"quantiles must lie in [0, 1]; got {quantiles!r}")
     flags = [name for name, da in ds.data_vars.items() if da.dtype == bool]

@@ -235,6 +235,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=None,
         help="show a progress bar (reductions)",
     )
+    chunked = sweep_parser.add_argument_group(
+        "chunked sweeps (a folder of Parquet files, one per chunk, that --resume continues)"
+    )
+    chunked.add_argument(
+        "--chunk-by", metavar="AXIS", help="split the sweep along this [axes] list"
+    )
+    chunked.add_argument(
+        "--chunk-size", type=int, default=1, metavar="N", help="axis values per chunk (default 1)"
+    )
+    chunked.add_argument(
+        "--resume", action="store_true", help="continue an interrupted chunked sweep"
+    )
+    chunked.add_argument(
+        "--time-budget",
+        type=float,
+        metavar="SECONDS",
+        help="stop cleanly before a chunk that would not finish in time",
+    )
+    chunked.add_argument(
+        "--memory-budget",
+        type=float,
+        metavar="BYTES",
+        help="refuse a chunk whose results need more memory (e.g. 2e9)",
+    )
     train_parser.add_argument(
         "--convention",
         choices=sorted(ENERGY_CONVENTIONS),
@@ -250,17 +274,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "report":
         return _run_report(args)
     if args.command == "sweep":
-        from .study import Study, StudyError, write
-
-        try:
-            study = Study.from_toml(Path(args.study))
-            ds = study.run(progress=args.progress)
-            path = write(ds, args.out, partition_by=args.partition_by)
-        except (StudyError, FileNotFoundError, ValueError) as error:
-            print(f"computedivide sweep: error: {error}", file=sys.stderr)
-            return 2
-        print(f"computedivide sweep: {study.name or study.source}: {dict(ds.sizes)} -> {path}")
-        return 0
+        return _run_sweep(args)
     if args.command == "validate":
         from ._validate import validate
 
@@ -314,6 +328,56 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"computedivide {args.command}: error: {message}", file=sys.stderr)
         return 2
     print(_table(ds, args.csv))
+    return 0
+
+
+def _run_sweep(args: argparse.Namespace) -> int:
+    """``computedivide sweep``: exit 0 done, 2 refused, 3 time budget spent, 130 Ctrl-C."""
+    from .study import Study, StudyError, SweepStopped, write
+
+    chunked = any(
+        (args.chunk_by, args.resume, args.time_budget is not None, args.memory_budget is not None)
+    )
+    try:
+        study = Study.from_toml(Path(args.study))
+        if chunked:
+            if args.partition_by:
+                raise StudyError("--partition-by does not apply to a chunked sweep")
+            budget = args.memory_budget
+            if budget is not None and not (budget >= 1 and float(budget).is_integer()):
+                raise StudyError(
+                    f"--memory-budget must be a whole number of bytes >= 1; got {budget}"
+                )
+            path = study.run_to(
+                args.out,
+                chunk_by=args.chunk_by,
+                chunk_size=args.chunk_size,
+                resume=args.resume,
+                time_budget_s=args.time_budget,
+                memory_budget_bytes=None if budget is None else int(budget),
+                progress=args.progress,
+            )
+            print(f"computedivide sweep: {study.name or study.source}: -> {path}")
+            return 0
+        ds = study.run(progress=args.progress)
+        path = write(ds, args.out, partition_by=args.partition_by)
+    except SweepStopped as stopped:
+        print(f"computedivide sweep: stopped: {stopped}", file=sys.stderr)
+        return 3
+    except KeyboardInterrupt:
+        if chunked:
+            print(
+                "computedivide sweep: interrupted; the chunks written are kept, "
+                "and --resume continues the sweep",
+                file=sys.stderr,
+            )
+        else:
+            print("computedivide sweep: interrupted; no results written", file=sys.stderr)
+        return 130
+    except (StudyError, FileNotFoundError, ValueError, MemoryError) as error:
+        print(f"computedivide sweep: error: {error}", file=sys.stderr)
+        return 2
+    print(f"computedivide sweep: {study.name or study.source}: {dict(ds.sizes)} -> {path}")
     return 0
 
 

@@ -37,9 +37,13 @@ file, line and key.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import os
 import re
 import sys
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,7 +61,7 @@ from . import dist as _dist
 from . import reduce as _reduce
 from ._params import SERVE_PARAMS, TRAIN_PARAMS
 
-__all__ = ["Study", "StudyError", "to_arrow", "to_pandas", "to_polars", "write"]
+__all__ = ["Study", "StudyError", "SweepStopped", "to_arrow", "to_pandas", "to_polars", "write"]
 
 Kernel = Literal["train", "serve"]
 _SECTIONS: Final = ("study", "axes", "assumptions", "options", "reduce", "catalogs")
@@ -333,19 +337,321 @@ class Study:
             The call refused an argument; the message names the file and the
             argument.
         """
+        return self._call(self.arguments, progress)
+
+    def _call(
+        self, arguments: Mapping[str, Any], progress: bool | None, memory_error: bool = False
+    ) -> xr.Dataset:
+        """One call of train()/serve(); ``memory_error`` lets MemoryError through."""
         from ._api import serve, train
 
         function = train if self.kernel == "train" else serve
-        arguments = dict(self.arguments)
+        arguments = dict(arguments)
         if progress is not None and "reduce" in arguments:
             arguments["progress"] = progress
         try:
             ds = function(**arguments)
-        except (KeyError, TypeError, ValueError, OverflowError, MemoryError) as error:
+        except MemoryError as error:
+            if memory_error:
+                raise MemoryError(f"{self.source}: {error}") from None
+            raise StudyError(f"{self.source}: {error}") from None
+        except (KeyError, TypeError, ValueError, OverflowError) as error:
             message = error.args[0] if isinstance(error, KeyError) and error.args else error
             raise StudyError(f"{self.source}: {message}") from None
         ds.attrs.update(study_name=self.name, study_source=self.source)
         return ds
+
+    def run_to(
+        self,
+        path: str | os.PathLike[str],
+        chunk_by: str | None = None,
+        chunk_size: int = 1,
+        resume: bool = False,
+        time_budget_s: float | None = None,
+        memory_budget_bytes: int | None = None,
+        progress: bool | None = None,
+    ) -> Path:
+        """Run the study in chunks, writing each to Parquet as it finishes.
+
+        The results go to a folder of Parquet files (``part-00000.parquet``,
+        ...; read it with ``pandas.read_parquet(path)``, pyarrow or DuckDB),
+        one file per chunk of ``chunk_size`` values of the axis ``chunk_by``.
+        While the sweep runs, the files are gathered in a hidden folder beside
+        ``path`` (``.NAME.partial``), each written under a temporary name and
+        renamed once complete; the folder is renamed to ``path`` only when
+        every chunk is written. So an interrupted sweep (Ctrl-C, a budget, a
+        killed process) never leaves a partial result at ``path``, and
+        ``resume=True`` continues it: the chunks already written are kept and
+        none is written twice.
+
+        Parameters
+        ----------
+        path : path
+            The results folder (``.parquet`` or no suffix). An existing one is
+            replaced when the sweep completes.
+        chunk_by : str, optional
+            An ``[axes]`` list to split the sweep along (default: the first
+            list axis that is not reduced over).
+        chunk_size : int, default 1
+            Values of ``chunk_by`` per chunk.
+        resume : bool, default False
+            Continue an interrupted sweep of the same study (same arguments,
+            catalogs and chunking); without it, an interrupted sweep found
+            beside ``path`` is an error rather than silently discarded.
+        time_budget_s : float, optional
+            Wall-clock seconds the sweep may take: it stops before a chunk
+            that would not finish in time (judged by the slowest chunk so
+            far), raising :class:`SweepStopped`.
+        memory_budget_bytes : int, optional
+            Bytes each chunk's results may take in the core (default: half of
+            the memory); a chunk over it raises MemoryError before any work.
+        progress : bool, optional
+            Show a progress bar over the chunks.
+
+        Returns
+        -------
+        pathlib.Path
+            ``path``, once every chunk is written.
+
+        Raises
+        ------
+        StudyError
+            A bad ``chunk_by`` / ``chunk_size`` / path, an interrupted sweep
+            found without ``resume=True``, or one of another study.
+        SweepStopped
+            The time budget ran out; the chunks written are kept for resume.
+        MemoryError
+            A chunk needs more than ``memory_budget_bytes``.
+        KeyboardInterrupt
+            Ctrl-C; the chunks written are kept for resume.
+        """
+        return _run_to(
+            self,
+            Path(path),
+            chunk_by,
+            chunk_size,
+            resume,
+            time_budget_s,
+            memory_budget_bytes,
+            progress,
+        )
+
+
+class SweepStopped(TimeoutError):
+    """A chunked sweep stopped by its time budget; ``resume=True`` continues it.
+
+    Attributes
+    ----------
+    chunks_done, chunks_total : int
+        Chunks written so far (by this run and earlier ones), and in all.
+    partial : pathlib.Path
+        The hidden folder holding the chunks written.
+    """
+
+    def __init__(self, message: str, chunks_done: int, chunks_total: int, partial: Path) -> None:
+        super().__init__(message)
+        self.chunks_done = chunks_done
+        self.chunks_total = chunks_total
+        self.partial = partial
+
+
+_MANIFEST: Final = "_sweep.json"
+_clock = time.monotonic  # replaced in tests
+
+
+def _canonical(value: Any) -> Any:
+    """Arguments as JSON data, to fingerprint a study."""
+    if isinstance(value, Mapping):
+        return {str(k): _canonical(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(value, (list, tuple)):
+        return [_canonical(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return _canonical(value.tolist())
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return repr(value)  # exact, and NaN-safe
+    return repr(value)
+
+
+def _manifest(study: Study, chunk_by: str, chunk_size: int, chunks: int) -> dict[str, Any]:
+    from . import __version__
+
+    arguments = dict(study.arguments)
+    catalogs = arguments.pop("catalogs", {}) or {}
+    digest = hashlib.sha256()
+    digest.update(json.dumps([study.kernel, _canonical(arguments)], sort_keys=True).encode())
+    for kind in sorted(catalogs):  # the user's catalog files, by content
+        digest.update(kind.encode() + b"\0" + Path(catalogs[kind]).read_bytes())
+    return {
+        "study": study.name or study.source,
+        "fingerprint": digest.hexdigest(),
+        "computedivide": __version__,
+        "chunk_by": chunk_by,
+        "chunk_size": chunk_size,
+        "chunks": chunks,
+    }
+
+
+def _read_manifest(folder: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads((folder / _MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _write_atomic(target: Path, write: Callable[[Path], Any]) -> None:
+    """``write(temporary)``, then rename onto ``target``: never a half-written file."""
+    temporary = target.with_name(f".{target.name}.tmp")
+    try:
+        write(temporary)
+        os.replace(temporary, target)
+    finally:
+        if temporary.exists():
+            temporary.unlink()
+
+
+def _write_parquet(pq: Any, table: Any, path: Path) -> None:
+    pq.write_table(table, path)
+
+
+def _write_manifest(folder: Path, manifest: Mapping[str, Any]) -> None:
+    text = json.dumps(dict(manifest), indent=1)
+    _write_atomic(folder / _MANIFEST, lambda temporary: temporary.write_text(text, "utf-8"))
+
+
+def _chunk_axis(study: Study, chunk_by: str | None) -> str:
+    axes = [
+        name
+        for name, value in study.arguments.items()
+        if isinstance(value, (list, tuple, np.ndarray))
+        and name not in ("catalogs", "reduce")
+        and name not in _OPTIONS[study.kernel]
+    ]
+    reductions = study.arguments.get("reduce") or []
+    reduced = {d for r in reductions for d in (r.over or ())}
+    if any(r.over is None for r in reductions):
+        raise StudyError(f"{study.source}: a reduction over every dimension cannot be chunked")
+    if chunk_by is None:
+        for name in axes:
+            if name not in reduced and len(study.arguments[name]) > 1:
+                return name
+        raise StudyError(
+            f"{study.source}: no axis to chunk along: chunk_by needs an [axes] list of "
+            "several values that no reduction is over"
+        )
+    if chunk_by not in axes:
+        raise StudyError(
+            f"{study.source}: chunk_by={chunk_by!r} is not an [axes] list; the lists are {axes}"
+        )
+    if chunk_by in reduced:
+        raise StudyError(
+            f"{study.source}: chunk_by={chunk_by!r} is reduced over; chunk along a kept axis"
+        )
+    return chunk_by
+
+
+def _run_to(
+    study: Study,
+    path: Path,
+    chunk_by: str | None,
+    chunk_size: int,
+    resume: bool,
+    time_budget_s: float | None,
+    memory_budget_bytes: int | None,
+    progress: bool | None,
+) -> Path:
+    import shutil
+
+    import pyarrow.parquet as pq
+    from tqdm.auto import tqdm
+
+    if path.suffix.lower() not in ("", ".parquet"):
+        raise StudyError(
+            f"{str(path)!r}: a chunked sweep writes a folder of Parquet files; name it "
+            "'results.parquet' or 'results'"
+        )
+    if (
+        isinstance(chunk_size, bool)
+        or not isinstance(chunk_size, (int, np.integer))
+        or chunk_size < 1
+    ):
+        raise StudyError(f"chunk_size must be a whole number >= 1; got {chunk_size!r}")
+    if time_budget_s is not None and not (
+        isinstance(time_budget_s, (int, float))
+        and not isinstance(time_budget_s, bool)
+        and time_budget_s >= 0
+    ):
+        raise StudyError(f"time_budget_s must be a number of seconds >= 0; got {time_budget_s!r}")
+    axis = _chunk_axis(study, chunk_by)
+    values = list(study.arguments[axis])
+    chunks = [values[i : i + int(chunk_size)] for i in range(0, len(values), int(chunk_size))]
+    manifest = _manifest(study, axis, int(chunk_size), len(chunks))
+    partial = path.with_name(f".{path.name}.partial")
+
+    def done(folder: Path) -> int:
+        return sum((folder / f"part-{i:05d}.parquet").is_file() for i in range(len(chunks)))
+
+    if resume and path.is_dir() and _read_manifest(path) == dict(manifest, complete=True):
+        return path  # finished by an earlier run: nothing to do
+    if partial.exists():
+        found = _read_manifest(partial) if partial.is_dir() else None
+        if found != manifest:
+            raise StudyError(
+                f"{partial} holds an interrupted sweep of another study or chunking; "
+                "delete it to start over"
+            )
+        if not resume:
+            raise StudyError(
+                f"{partial} holds an interrupted sweep of this study ({done(partial)} of "
+                f"{len(chunks)} chunks written); pass resume=True (--resume) to continue "
+                "it, or delete it to start over"
+            )
+        for stale in partial.glob(".*.tmp"):  # left by a killed process
+            stale.unlink()
+    else:
+        partial.mkdir(parents=True)
+        _write_manifest(partial, manifest)
+
+    try:
+        start = _clock()
+        slowest = 0.0
+        show = bool(progress) if progress is not None else False
+        with tqdm(total=len(chunks), initial=done(partial), unit="chunk", disable=not show) as bar:
+            for index, chunk in enumerate(chunks):
+                target = partial / f"part-{index:05d}.parquet"
+                if target.is_file():
+                    continue  # written by an earlier run
+                if time_budget_s is not None and _clock() - start + slowest > time_budget_s:
+                    written = done(partial)
+                    raise SweepStopped(
+                        f"{study.source}: the time budget of {time_budget_s:g} s is spent after "
+                        f"{written} of {len(chunks)} chunks; run again with resume=True "
+                        "(--resume) to continue",
+                        written,
+                        len(chunks),
+                        partial,
+                    )
+                began = _clock()
+                arguments = dict(study.arguments)
+                arguments[axis] = chunk
+                if memory_budget_bytes is not None:
+                    arguments["memory_budget_bytes"] = memory_budget_bytes
+                ds = study._call(arguments, None, memory_error=True)
+                _write_atomic(target, functools.partial(_write_parquet, pq, to_arrow(ds)))
+                slowest = max(slowest, _clock() - began)
+                bar.update()
+    except BaseException:
+        if not done(partial):  # nothing worth keeping: leave no trace
+            shutil.rmtree(partial, ignore_errors=True)
+        raise
+
+    _write_manifest(partial, dict(manifest, complete=True))
+    if path.exists():
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+    os.replace(partial, path)
+    return path
 
 
 def _reduction(item: Any, index: int, where: _Where) -> _reduce.Reduction:
