@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -123,14 +124,14 @@ def _browser() -> str | None:
     return None
 
 
-def test_page_loads_every_figure_in_a_browser(report_dir, tmp_path):
+def _headless(tmp_path: Path) -> list[str]:
+    """The command line of a headless Chromium (the test fails under CI without one)."""
     browser = _browser()
     if browser is None:
         if os.environ.get("CI"):
             pytest.fail("CI needs Chromium for the report test (scripts/install-test-tools.sh)")
         pytest.skip("Chromium is not installed (scripts/install-test-tools.sh installs it)")
-    url = (report_dir / "index.html").as_uri()
-    flags = [
+    return [
         browser,
         "--headless",
         "--no-sandbox",
@@ -139,6 +140,11 @@ def test_page_loads_every_figure_in_a_browser(report_dir, tmp_path):
         f"--user-data-dir={tmp_path / 'profile'}",
         "--virtual-time-budget=10000",
     ]
+
+
+def test_page_loads_every_figure_in_a_browser(report_dir, tmp_path):
+    flags = _headless(tmp_path)
+    url = (report_dir / "index.html").as_uri()
     dom = subprocess.run(flags + ["--dump-dom", url], capture_output=True, text=True, timeout=120)
     body = re.search(r"<body[^>]*>", dom.stdout)
     assert body, dom.stderr[-2000:]
@@ -193,3 +199,59 @@ def test_have_nots_tables_are_the_inverse_question(report_dir):
         memory = float(cd.catalog.hardware().loc[hw, "memory_gb"])
         weights_gb = row["largest_params"] * (4 + 20 / 128) / 8 / 1e9
         assert weights_gb < 0.9 * memory, hw
+
+
+# Markup in the model names of a user's catalog file (the page shows model
+# names in its tables): each would mark the page if the browser ran it.
+HOSTILE_NAMES = [
+    "<script>document.body.setAttribute('data-pwned', 'script')</script>",
+    "<img src=x onerror=\"document.body.setAttribute('data-pwned', 'img')\">",
+]
+
+
+def test_names_from_user_files_show_as_text_in_a_browser(tmp_path):
+    rows = pd.DataFrame(
+        {
+            "name": HOSTILE_NAMES,
+            "display_name": ["Hostile 1", "Hostile 2"],
+            "release_year": [2024, 2024],
+            "params_total": [7e9, 8e9],
+            "training_tokens": [2e12, 2e12],
+            "layers": [32, 32],
+            "d_model": [4096, 4096],
+            "source": ["a user's own file"] * 2,
+            "year": [2024, 2024],
+        }
+    )
+    models = tmp_path / "models.csv"
+    rows.to_csv(models, index=False)
+    out = tmp_path / "report"
+    from computedivide.cli import main
+
+    code = main(
+        ["report", "--out", str(out), "--catalog", f"model={models}", "--no-progress"]
+        + ["--models", *HOSTILE_NAMES, "llama-2-7b"]
+    )
+    assert code == 0
+    training = pd.read_csv(out / "training.csv")
+    assert set(HOSTILE_NAMES) <= set(training["model"])  # kept as given, in the data
+    page = (out / "index.html").read_text(encoding="utf-8")
+    for name in HOSTILE_NAMES:
+        assert name not in page
+        assert html.escape(name) in page
+
+    flags = _headless(tmp_path)
+    dom = subprocess.run(
+        flags + ["--dump-dom", (out / "index.html").as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
+    body = re.search(r"<body[^>]*>", dom)
+    assert body, dom[-2000:]
+    assert "data-pwned" not in body.group(0)  # neither the script nor the onerror ran
+    assert '<img src="x"' not in dom  # no element was injected
+    # The browser shows the names as text: its DOM holds the escaped characters.
+    for name in HOSTILE_NAMES:
+        assert html.escape(name, quote=False) in dom
+    assert int(re.search(r'data-figures-loaded="(\d+)"', body.group(0)).group(1)) == 7

@@ -22,7 +22,7 @@ import html
 import io
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, SupportsInt, cast
@@ -71,6 +71,11 @@ class ReportOptions:
         The serving grid.
     serve_batch : int, default 32
         Sequences decoded together per replica when serving.
+    catalogs : dict, optional
+        Your own catalog rows, as for :func:`computedivide.train` (e.g.
+        ``{"model": "my_models.csv"}``): they feed the training section and
+        the nations and organisations sections built on it. Names from your
+        files are shown as text (HTML-escaped), never run as markup.
     """
 
     models: Sequence[str] | None = None
@@ -84,6 +89,7 @@ class ReportOptions:
     serve_hardware: Sequence[str] = field(default_factory=lambda: list(_SERVE_HARDWARE))
     serve_regions: Sequence[str] = field(default_factory=lambda: list(_SERVE_REGIONS))
     serve_batch: int = 32
+    catalogs: Mapping[str, catalog.Rows] | None = None
 
 
 def era_hardware(models: pd.DataFrame, hardware: pd.DataFrame) -> dict[int, str]:
@@ -150,16 +156,17 @@ class _Section:
 def _training(opts: ReportOptions, out: Path) -> tuple[_Section, xr.Dataset]:
     import matplotlib.pyplot as plt
 
-    models = catalog.models()
+    user = dict(opts.catalogs or {})
+    models = catalog.models(user.get("model"))
     if opts.models is None:
         names = models.index[
             models["params_total"].notna() & models["training_tokens"].notna()
         ].tolist()
     else:
         names = list(opts.models)
-    resolved = [catalog.resolve("model", n, "models") for n in names]
+    resolved = [catalog.resolve("model", n, "models", models) for n in names]
     if opts.hardware is None:
-        era = era_hardware(models, catalog.hardware())
+        era = era_hardware(models, catalog.hardware(user.get("hardware")))
         years = models.loc[resolved, "release_year"]
         hw: Any = xr.DataArray([era[int(y)] for y in years], dims="model", coords={"model": names})
     else:
@@ -167,7 +174,9 @@ def _training(opts: ReportOptions, out: Path) -> tuple[_Section, xr.Dataset]:
     kwargs: dict[str, Any] = {} if opts.mfu is None else {"mfu": opts.mfu}
     # 16-bit training at the fp16 peak: the V100's only 16-bit format, and
     # equal to the bf16 peak on the A100 and H100.
-    ds = train(model=names, hardware=hw, region=opts.region, precision="fp16", **kwargs)
+    ds = train(
+        model=names, hardware=hw, region=opts.region, precision="fp16", catalogs=user, **kwargs
+    )
     rows = models.loc[resolved]
     frame = pd.DataFrame(
         {

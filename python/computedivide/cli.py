@@ -54,6 +54,12 @@ def _add_parameters(parser: argparse.ArgumentParser, params: Sequence[Param]) ->
                 metavar=p.unit.upper() if p.unit != "1" else "X",
                 help=f"{p.doc} [{p.unit}] (default {default})",
             )
+    _add_catalog_option(parser)
+    parser.add_argument("--metrics", nargs="+", help="outputs to show (default all)")
+    parser.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+
+
+def _add_catalog_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--catalog",
         action="append",
@@ -62,8 +68,17 @@ def _add_parameters(parser: argparse.ArgumentParser, params: Sequence[Param]) ->
         help="your own rows for the model, hardware or region catalog "
         "(a CSV file; repeat for several), e.g. hardware=my_gpus.csv",
     )
-    parser.add_argument("--metrics", nargs="+", help="outputs to show (default all)")
-    parser.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+
+
+def _catalog_rows(items: Sequence[str]) -> dict[str, str]:
+    """``--catalog KIND=CSV`` options as the ``catalogs=`` argument."""
+    rows = {}
+    for item in items:
+        kind, _, path = item.partition("=")
+        if not path:
+            raise ValueError(f"--catalog {item!r}: write KIND=CSV, e.g. hardware=my_gpus.csv")
+        rows[kind] = path
+    return rows
 
 
 def _one(values: list[Any] | None) -> Any:
@@ -143,6 +158,7 @@ def _add_report(commands: Any) -> None:
         help="affordable shares of monthly income (default 0.02 0.1)",
     )
     parser.add_argument("--mfu", type=float, help="training MFU (default train()'s)")
+    _add_catalog_option(parser)
     parser.add_argument("--serve-models", nargs="+", default=list(defaults.serve_models))
     parser.add_argument("--serve-hardware", nargs="+", default=list(defaults.serve_hardware))
     parser.add_argument("--serve-regions", nargs="+", default=list(defaults.serve_regions))
@@ -163,7 +179,13 @@ def _add_report(commands: Any) -> None:
 def _run_report(args: argparse.Namespace) -> int:
     from ._report import ReportOptions, report
 
+    try:
+        catalogs = _catalog_rows(args.catalog)
+    except ValueError as error:
+        print(f"computedivide report: error: {error}", file=sys.stderr)
+        return 2
     options = ReportOptions(
+        catalogs=catalogs,
         models=args.models,
         hardware=args.hardware,
         region=args.region,
@@ -299,12 +321,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     kwargs = {k: v for k, v in kwargs.items() if v is not None}
     function = train if args.command == "train" else serve
     try:
-        rows = {}
-        for item in args.catalog:
-            kind, _, path = item.partition("=")
-            if not path:
-                raise ValueError(f"--catalog {item!r}: write KIND=CSV, e.g. hardware=my_gpus.csv")
-            rows[kind] = path
+        rows = _catalog_rows(args.catalog)
         if args.command == "train":
             kwargs.update(convention=args.convention, interval=args.interval)
         ds = function(
