@@ -30,7 +30,9 @@ py::tuple evaluate(const py::dict& inputs, const std::vector<std::string>& wante
     results[py::str(want)] = out;
   }
 
-  std::vector<std::int64_t> nonfinite;
+  std::vector<std::int64_t> nonfinite(K::n_outputs, 0);
+  if (results.empty())  // nothing asked for: no reason to walk the grid
+    return py::make_tuple(results, py::dict());
   {
     // Safe without the GIL: the core touches only the buffers above, which
     // `parsed` and `results` keep alive, and calls no Python API.
@@ -42,6 +44,10 @@ py::tuple evaluate(const py::dict& inputs, const std::vector<std::string>& wante
     if (nonfinite[o] != 0) nonfinite_counts[K::output_names[o]] = nonfinite[o];
   return py::make_tuple(results, nonfinite_counts);
 }
+
+constexpr const char* kReductionSpec =
+    "a reduction is a tuple (output: str, op: str, threshold: float, log10_lo: float, "
+    "log10_hi: float, bins: int)";
 
 int output_index(const char* const* names, std::size_t n, const std::string& want) {
   for (std::size_t o = 0; o < n; ++o)
@@ -58,21 +64,29 @@ py::tuple reduce(const py::dict& inputs, const py::list& reductions, std::int64_
   Inputs parsed = parse_inputs<K>(inputs);
   std::vector<cd::Reduction> specs;
   for (const py::handle item : reductions) {
+    if (!py::isinstance<py::tuple>(item) || py::len(item) != 6)
+      throw py::type_error(kReductionSpec);
     const auto spec = item.cast<py::tuple>();
-    if (spec.size() != 6) throw py::value_error("a reduction is a 6-tuple");
     cd::Reduction red;
-    red.output = output_index(K::output_names, K::n_outputs, spec[0].cast<std::string>());
-    const std::string op = spec[1].cast<std::string>();
+    std::string output, op;
+    try {
+      output = spec[0].cast<std::string>();
+      op = spec[1].cast<std::string>();
+      red.threshold = spec[2].cast<double>();
+      red.log10_lo = spec[3].cast<double>();
+      red.log10_hi = spec[4].cast<double>();
+      if (!py::isinstance<py::int_>(spec[5])) throw py::cast_error();
+      red.bins = spec[5].cast<int>();
+    } catch (const py::cast_error&) {
+      throw py::type_error(kReductionSpec);
+    }
+    red.output = output_index(K::output_names, K::n_outputs, output);
     if (op == "sum") red.op = cd::ReduceOp::Sum;
     else if (op == "min") red.op = cd::ReduceOp::Min;
     else if (op == "max") red.op = cd::ReduceOp::Max;
     else if (op == "count_le") red.op = cd::ReduceOp::CountLE;
     else if (op == "hist") red.op = cd::ReduceOp::Hist;
     else throw py::value_error("unknown reduction '" + op + "'");
-    red.threshold = spec[2].cast<double>();
-    red.log10_lo = spec[3].cast<double>();
-    red.log10_hi = spec[4].cast<double>();
-    red.bins = spec[5].cast<int>();
     specs.push_back(red);
   }
   std::vector<std::int64_t> shape = parsed.shape;

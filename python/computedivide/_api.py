@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, cast
 
@@ -172,7 +172,7 @@ def _tables(user_rows: Mapping[str, Any] | None) -> dict[str, pd.DataFrame]:
 
 
 def _draw_samples(
-    given: Mapping[str, Any], samples: int, seed: int | None
+    given: Mapping[str, Any], samples: int, seed: int | None, memory_budget_bytes: int | None
 ) -> tuple[dict[str, Any], list[str]]:
     """Replace distribution arguments by ``samples`` draws along ``sample``."""
     uncertain = [name for name, value in given.items() if _dist.is_distribution(value)]
@@ -185,6 +185,18 @@ def _draw_samples(
         or not 2 <= samples <= 10**9
     ):
         raise ValueError(f"samples must be a whole number from 2 to 10^9; got {samples!r}")
+    if seed is not None and (
+        isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0
+    ):
+        raise ValueError(f"seed must be a whole number >= 0 or None; got {seed!r}")
+    # The draws (and a temporary of each) come before the grid's own check.
+    need = 2 * 8 * int(samples) * len(uncertain)
+    budget = memory_budget_bytes if memory_budget_bytes is not None else _half_of_memory()
+    if isinstance(budget, (int, np.integer)) and not isinstance(budget, bool) and need > budget:
+        raise MemoryError(
+            f"samples={samples} draws of {uncertain} need {need / 1e9:.3g} GB, over the "
+            f"budget of {budget / 1e9:.3g} GB (memory_budget_bytes); draw fewer samples"
+        )
     rng = np.random.default_rng(seed)
     for name in uncertain:  # in signature order: the same seed gives the same draws
         values = _dist.draw(given[name], int(samples), rng)
@@ -206,6 +218,9 @@ def _sample_quantiles(
         ) from None
     if not qs or not all(0 <= q <= 1 for q in qs):
         raise ValueError(f"quantiles must lie in [0, 1]; got {quantiles!r}")
+    empty = [str(d) for d, n in ds.sizes.items() if n == 0 and d != "sample"]
+    if empty:
+        raise ValueError(f"{empty} have no values: there are no samples to take quantiles of")
     flags = [name for name, da in ds.data_vars.items() if da.dtype == bool]
     out = ds.drop_vars(flags).quantile(qs, dim="sample", keep_attrs=True)
     for name in flags:
@@ -253,7 +268,9 @@ def _call(kernel: Literal["train", "serve"], arguments: Mapping[str, Any]) -> xr
         for name, value in _fidelity.apply_convention(convention, given).items()
         if name not in given
     }
-    given, uncertain = _draw_samples(given, arguments["samples"], arguments["seed"])
+    given, uncertain = _draw_samples(
+        given, arguments["samples"], arguments["seed"], arguments["memory_budget_bytes"]
+    )
     if interval and uncertain:
         raise ValueError(
             "interval=True and distributions both give quantiles: the interval "
@@ -337,9 +354,9 @@ def _reduced(
     if (
         isinstance(chunk_points, bool)
         or not isinstance(chunk_points, (int, np.integer))
-        or chunk_points < 1
+        or not 1 <= chunk_points <= 2**62
     ):
-        raise ValueError(f"chunk_points must be a whole number >= 1; got {chunk_points!r}")
+        raise ValueError(f"chunk_points must be a whole number in [1, 2^62]; got {chunk_points!r}")
     if grid.size > np.iinfo(np.int64).max:
         raise OverflowError(
             f"the grid {dict(grid.sizes)} has {grid.size:.3e} scenarios, more "
@@ -382,6 +399,11 @@ def _reduced(
         if bar is not None:
             bar.close()
     bad = {spec[0]: count for spec, count in zip(specs, nonfinite, strict=True) if count}
+    for spec, state in zip(specs, states, strict=True):
+        if spec[1] == "sum":  # finite values whose sum passes float64's range
+            overflowed = int(np.count_nonzero(~np.isfinite(state[:, 0] + state[:, 1])))
+            if overflowed:
+                bad[f"the sum of {spec[0]}"] = overflowed
     if bad:
         detail = ", ".join(f"{n} ({c} of {grid.size})" for n, c in bad.items())
         raise OverflowError(
@@ -633,6 +655,10 @@ def _evaluate(
     known = [o.name for o in outputs]
     if isinstance(metrics, str):
         metrics = [metrics]
+    if metrics is not None and (
+        not isinstance(metrics, Iterable) or not all(isinstance(m, str) for m in metrics)
+    ):
+        raise TypeError(f"metrics must be a list of {kernel} output names; got {metrics!r}")
     wanted = list(known) if metrics is None else list(metrics)
     if not wanted:
         raise ValueError(f"metrics must name at least one {kernel} output; got none")

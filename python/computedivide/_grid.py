@@ -47,10 +47,22 @@ def to_dataarray(name: str, value: Any) -> xr.DataArray:
     """
     if isinstance(value, xr.DataArray):
         return value
-    if isinstance(value, (str, bytes)) or np.ndim(value) == 0:
-        return xr.DataArray(np.asarray(value))
-    if isinstance(value, (Sequence, np.ndarray)) or hasattr(value, "__array__"):
-        array = np.asarray(value)
+    try:
+        convertible = (
+            isinstance(value, (str, bytes, Sequence, np.ndarray))
+            or hasattr(value, "__array__")
+            or np.ndim(value) == 0
+        )
+        array = np.asarray(value) if convertible else None
+    except (ValueError, TypeError, UnicodeError, OverflowError) as error:
+        raise ValueError(
+            f"{name} must be a number, a name or a flat list of them; {error}"
+        ) from None
+    if array is not None and array.dtype.kind in "mMV":
+        raise TypeError(f"{name} must be numbers or names; got values of dtype {array.dtype}")
+    if array is not None and array.ndim == 0:
+        return xr.DataArray(array)
+    if array is not None:
         if array.ndim != 1:
             raise ValueError(
                 f"{name} must be a scalar, a list / 1-D array (a dimension named "
@@ -159,12 +171,19 @@ def lookup(table: pd.DataFrame, names: xr.DataArray, column: str) -> xr.DataArra
     return names.copy(data=values.reshape(names.shape))
 
 
+MAX_THREADS = 2**31 - 1  # the core takes a C int, and uses at most the machine's threads
+
+
 def check_threads(threads: Any) -> None:
     """Refuse a ``threads=`` that is not None or a whole number >= 1."""
     if threads is not None and (
-        isinstance(threads, bool) or not isinstance(threads, (int, np.integer)) or threads < 1
+        isinstance(threads, bool)
+        or not isinstance(threads, (int, np.integer))
+        or not 1 <= threads <= MAX_THREADS
     ):
-        raise ValueError(f"threads must be a whole number >= 1 or None; got {threads!r}")
+        raise ValueError(
+            f"threads must be a whole number in [1, {MAX_THREADS}] or None; got {threads!r}"
+        )
 
 
 def _half_of_memory() -> int:

@@ -230,7 +230,15 @@ def _as_frame(rows: Rows, argument: str) -> tuple[pd.DataFrame, list[str], str]:
         path = os.fspath(rows)
         if not os.path.isfile(path):
             raise FileNotFoundError(f"{argument}: no such CSV file {path!r}")
-        frame = pd.read_csv(path, skipinitialspace=True)
+        try:
+            # index_col=False: a row with a trailing comma keeps its first field
+            frame = pd.read_csv(path, skipinitialspace=True, index_col=False)
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
+            detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error)
+            raise CatalogError(
+                f"{argument}: {path!r} is not a readable CSV file (UTF-8, a header "
+                f"row, then one row per entry): {detail}"
+            ) from None
         return frame, [f"line {i + 2}" for i in range(len(frame))], f"{argument} ({path})"
     if isinstance(rows, pd.DataFrame):
         frame = rows.copy()

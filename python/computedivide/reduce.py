@@ -155,8 +155,12 @@ def as_reductions(
     reduce: Reduction | Sequence[Reduction], known: Sequence[str], kernel: str
 ) -> list[Reduction]:
     """Check a ``reduce=`` argument: reductions of known metrics, one ``over``."""
-    items = [reduce] if isinstance(reduce, Reduction) else list(reduce)
-    if not items or not all(isinstance(r, Reduction) for r in items):
+    items = [reduce] if isinstance(reduce, Reduction) else reduce
+    if (
+        not isinstance(items, (list, tuple))
+        or not items
+        or not all(isinstance(r, Reduction) for r in items)
+    ):
         raise TypeError(
             "reduce must be a computedivide.reduce reduction or a list of them "
             f"(e.g. cd.reduce.min('cost_rent_usd', over='hardware')); got {reduce!r}"
@@ -166,6 +170,7 @@ def as_reductions(
             raise KeyError(
                 f"reduce: {r.metric!r} is not a {kernel} output; choose from {list(known)}"
             )
+    items = list(items)
     overs = {r.over for r in items}
     if len(overs) > 1:
         raise ValueError(

@@ -95,6 +95,9 @@ _DISTRIBUTIONS: Final[dict[str, tuple[Callable[..., _dist.Distribution], tuple[s
     "lognormal": (_dist.lognormal, ("median", "sigma")),
     "triangular": (_dist.triangular, ("low", "mode", "high")),
 }
+# The most values one axis of a study file may have: a file cannot make the
+# reader build an array larger than this (8 MB) before anything is checked.
+MAX_AXIS_VALUES: Final = 10**6
 _REDUCTIONS: Final = ("min", "max", "sum", "mean", "count_below", "histogram")
 
 
@@ -163,16 +166,22 @@ def _axis_value(value: Any) -> Any:
         for spacing, function in (("linspace", np.linspace), ("geomspace", np.geomspace)):
             if keys == {spacing}:
                 numbers = _number_list(value[spacing], f"{spacing}")
-                if len(numbers) != 3 or not float(numbers[2]).is_integer() or numbers[2] < 1:
+                if (
+                    len(numbers) != 3
+                    or not all(np.isfinite(numbers))
+                    or not float(numbers[2]).is_integer()
+                    or not 1 <= numbers[2] <= MAX_AXIS_VALUES
+                ):
                     raise ValueError(
-                        f"{spacing} takes [start, stop, count] with a whole count >= 1"
+                        f"{spacing} takes [start, stop, count]: finite numbers and a whole "
+                        f"count from 1 to {MAX_AXIS_VALUES:,}"
                     )
                 if spacing == "geomspace" and not (numbers[0] > 0 and numbers[1] > 0):
                     raise ValueError("geomspace needs start and stop > 0")
                 return function(numbers[0], numbers[1], int(numbers[2])).tolist()
         if "distribution" in keys:
             kind = value["distribution"]
-            if kind not in _DISTRIBUTIONS:
+            if not isinstance(kind, str) or kind not in _DISTRIBUTIONS:
                 raise ValueError(
                     f"distribution {kind!r} is not known; choose from {sorted(_DISTRIBUTIONS)}"
                 )
@@ -241,8 +250,15 @@ class Study:
             and path_or_text.endswith(".toml")
         ):
             path = Path(path_or_text)
-            text = path.read_text(encoding="utf-8")
-            source, base = str(path), path.resolve().parent
+            try:
+                text = path.read_text(encoding="utf-8")
+                source, base = str(path), path.resolve().parent
+            except UnicodeDecodeError as error:
+                raise StudyError(f"{path}: not valid TOML: not UTF-8 ({error})") from None
+            except FileNotFoundError:
+                raise
+            except (OSError, ValueError) as error:
+                raise StudyError(f"{str(path_or_text)[:200]!r}: cannot read: {error}") from None
         elif isinstance(path_or_text, str):
             text, source, base = path_or_text, "<string>", Path.cwd()
         else:
@@ -711,10 +727,15 @@ def _catalog_paths(catalogs: Any, where: _Where, base: Path) -> dict[str, str]:
             raise where.error("catalogs are model, hardware or region", "catalogs", kind)
         if not isinstance(value, str) or not value.endswith(".csv"):
             raise where.error("must be the path of a .csv file", "catalogs", kind)
-        path = (base / value).resolve()
-        if base.resolve() not in path.parents:
+        try:
+            path = (base / value).resolve()
+            inside = base.resolve() in path.parents
+            exists = inside and path.is_file()
+        except (OSError, ValueError) as error:
+            raise where.error(f"not a usable path: {error}", "catalogs", kind) from None
+        if not inside:
             raise where.error("must lie inside the study's folder", "catalogs", kind)
-        if not path.is_file():
+        if not exists:
             raise where.error(f"no such file: {path}", "catalogs", kind)
         out[kind] = str(path)
     return out

@@ -197,16 +197,23 @@ struct StridedInput {
   std::vector<std::ptrdiff_t> strides;
 };
 
-// Number of points of a grid; throws std::overflow_error past int64.
+// Number of points of a grid; throws std::overflow_error where the product
+// of the extents other than 0 is past int64 (as NumPy refuses such a shape),
+// wherever a 0 stands: the order of the dimensions does not decide.
 inline std::int64_t grid_size(const std::vector<std::int64_t>& shape) {
   std::int64_t size = 1;
+  bool empty = false;
   for (std::int64_t extent : shape) {
     if (extent < 0) throw std::invalid_argument("negative grid extent");
-    if (extent != 0 && size > std::numeric_limits<std::int64_t>::max() / extent)
+    if (extent == 0) {
+      empty = true;
+      continue;
+    }
+    if (size > std::numeric_limits<std::int64_t>::max() / extent)
       throw std::overflow_error("grid size overflows a 64-bit index");
     size *= extent;
   }
-  return size;
+  return empty ? 0 : size;
 }
 
 namespace detail {

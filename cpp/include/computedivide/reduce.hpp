@@ -45,7 +45,7 @@ struct Reduction {
       case ReduceOp::Min:
       case ReduceOp::Max: return 2;
       case ReduceOp::CountLE: return 1;
-      case ReduceOp::Hist: return bins + 2;
+      case ReduceOp::Hist: return std::int64_t{bins} + 2;  // past int for bins near INT_MAX
     }
     return 0;
   }
@@ -82,7 +82,7 @@ struct Reduction {
         if (!(x > 0.0)) { s[0] += 1.0; return; }
         const double position = (std::log10(x) - log10_lo) / (log10_hi - log10_lo) * bins;
         if (position < 0.0) s[0] += 1.0;
-        else if (position >= bins) s[bins + 1] += 1.0;
+        else if (position >= bins) s[std::int64_t{bins} + 1] += 1.0;
         else s[1 + static_cast<std::int64_t>(position)] += 1.0;
         return;
       }
@@ -216,8 +216,12 @@ std::vector<std::int64_t> reduce(std::vector<std::int64_t> shape, std::vector<St
   for (const Reduction& red : reductions) {
     if (red.output < 0 || static_cast<std::size_t>(red.output) >= K::n_outputs)
       throw std::invalid_argument("reduction of an unknown output");
-    if (red.op == ReduceOp::Hist && (red.bins < 1 || !(red.log10_hi > red.log10_lo)))
-      throw std::invalid_argument("histogram needs bins >= 1 and lo < hi");
+    // Finite edges: with an infinite one a bin's position is inf / inf = NaN,
+    // and a NaN converted to a bin index is undefined (an out-of-bounds write).
+    if (red.op == ReduceOp::Hist &&
+        (red.bins < 1 || !(red.log10_hi > red.log10_lo) || !std::isfinite(red.log10_lo) ||
+         !std::isfinite(red.log10_hi)))
+      throw std::invalid_argument("histogram needs bins >= 1 and finite lo < hi");
   }
   if (shape.empty()) {
     shape.push_back(1);
