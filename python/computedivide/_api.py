@@ -238,9 +238,9 @@ def _sample_quantiles(
 
 def _backend_on(device: Any, backend: Any) -> Evaluator:
     """The evaluator of ``backend`` on ``device``: "core", "reference" or "cuda"."""
-    if device not in ("cpu", "cuda"):
+    if not isinstance(device, str) or device not in ("cpu", "cuda"):
         raise ValueError(f"device must be 'cpu' or 'cuda'; got {device!r}")
-    if backend not in ("core", "reference"):
+    if not isinstance(backend, str) or backend not in ("core", "reference"):
         raise ValueError(f"backend must be 'core' or 'reference'; got {backend!r}")
     if device == "cuda":
         if backend != "core":
