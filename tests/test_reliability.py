@@ -246,3 +246,12 @@ def test_streamed_sums_agree_within_the_documented_tolerance():
     expected = exact["energy_kwh"].sum(["tokens", "hardware", "region"]).values
     for s in sums:
         np.testing.assert_allclose(s, expected, rtol=1e-15, atol=0)
+
+
+def test_a_fitted_mfu_past_one_names_the_size_not_only_mfu():
+    # The fitted MFU grows with the size and passes 1 near 1e23 parameters:
+    # refused (not clamped), and the message points at the size the user gave.
+    with pytest.raises(ValueError, match=r"mfu must be \(0, 1\].*check params / active_params"):
+        cd.train(model="gpt-3", hardware="a100-80gb", region="USA", params=1e23)
+    ds = cd.train(model="gpt-3", hardware="a100-80gb", region="USA", params=1e23, mfu=0.4)
+    assert float(ds["train_flops"]) > 0

@@ -753,7 +753,14 @@ def _fitted_mfu(
         f"accelerator generation (docs/validation.md); {spec.default} where the "
         "generation is unknown"
     )
-    return numeric_input(spec, mfu, origin="fitted (docs/validation.md)"), note
+    return numeric_input(
+        spec,
+        mfu,
+        origin=(
+            "fitted by model size (docs/validation.md), which passes 1 only for models far "
+            "beyond any trained so far: check params / active_params, or give mfu="
+        ),
+    ), note
 
 
 def train(
@@ -998,6 +1005,11 @@ def train(
         and its allowed range); missing inputs; dimensions that disagree.
     OverflowError
         Inputs so large that a result is not finite in float64.
+    MemoryError
+        Outputs (or ``samples=`` draws, or ``reduce=`` summaries) that would
+        exceed ``memory_budget_bytes``; raised before allocating.
+    FileNotFoundError
+        A ``catalogs=`` CSV path that does not exist.
 
     Examples
     --------
@@ -1127,7 +1139,7 @@ def serve(
 
     Raises
     ------
-    KeyError, TypeError, ValueError, OverflowError
+    KeyError, TypeError, ValueError, OverflowError, MemoryError, FileNotFoundError
         As in :func:`train`.
     """
     return _call("serve", locals())
