@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, cast
 
@@ -656,7 +656,7 @@ def _evaluate(
     if isinstance(metrics, str):
         metrics = [metrics]
     if metrics is not None and (
-        not isinstance(metrics, Iterable) or not all(isinstance(m, str) for m in metrics)
+        not isinstance(metrics, (list, tuple)) or not all(isinstance(m, str) for m in metrics)
     ):
         raise TypeError(f"metrics must be a list of {kernel} output names; got {metrics!r}")
     wanted = list(known) if metrics is None else list(metrics)
