@@ -193,22 +193,10 @@ def test_the_same_seed_gives_bit_identical_results_across_processes_and_threads(
         digests.add(result.stdout.strip())
     assert len(digests) == 1
     # And a different seed gives different draws (the digest is not constant).
-    other = cd.train(
-        model="llama-2-7b",
-        hardware="h100-sxm",
-        region="USA",
-        mfu=cd.dist.lognormal(0.4, 0.2),
-        samples=2000,
-        seed=43,
-    )
-    same = cd.train(
-        model="llama-2-7b",
-        hardware="h100-sxm",
-        region="USA",
-        mfu=cd.dist.lognormal(0.4, 0.2),
-        samples=2000,
-        seed=42,
-    )
+    one = {"model": "llama-2-7b", "hardware": "h100-sxm", "region": "USA"}
+    draws = {"mfu": cd.dist.lognormal(0.4, 0.2), "samples": 2000}
+    other = cd.train(**one, **draws, seed=43)
+    same = cd.train(**one, **draws, seed=42)
     assert not np.array_equal(other["gpu_hours"].values, same["gpu_hours"].values)
 
 
