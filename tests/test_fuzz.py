@@ -573,7 +573,10 @@ def fingerprint(value: Any) -> Any:
         while isinstance(source.base, np.ndarray):
             source = source.base
         layout = (value.dtype.str, value.shape, value.strides, bool(value.flags.writeable))
-        return layout, fingerprint(source) if source is not value else pickle.dumps(value)
+        if source is not value:
+            return layout, fingerprint(source)
+        # tobytes, not pickle: NumPy pickles no more than 32 dimensions.
+        return layout, pickle.dumps(value.tolist()) if value.dtype.kind == "O" else value.tobytes()
     if isinstance(value, (list, tuple)):
         return [fingerprint(v) for v in value]
     if isinstance(value, xr.DataArray):
@@ -1851,6 +1854,7 @@ OPTION_MESSAGES = [
     ("progress", 1, {"reduce": cd.reduce.sum("gpu_hours")}),
     ("backend", np.array([1, 2]), {}),
     ("device", np.array([], dtype=np.int8), {}),
+    ("metrics", np.array(1.0), {}),
 ]
 
 
