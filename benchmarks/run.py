@@ -60,6 +60,20 @@ def main() -> None:
             np.testing.assert_allclose(got[metric], expected[metric], rtol=1e-12)
         rows.append(("materialized, 6 metrics", name, n_mat, t))
 
+    group32 = "materialized, 6 metrics, float32"
+    core_six32, (expected32, _) = best_of(
+        lambda: _core.evaluate_train(views, speed.SIX, 0, "float32"), 5
+    )
+    rows.append((group32, "core", n_mat, core_six32))
+    for name, function in [
+        ("NumPy broadcasting, then astype", lambda: speed.six_numpy_float32(inputs)),
+        ("numba parallel, float32 out", lambda: speed.six_numba("float32")),
+    ]:
+        t, got = best_of(function, 3)
+        for metric in speed.SIX:
+            np.testing.assert_allclose(got[metric], expected32[metric], rtol=2**-23, atol=0)
+        rows.append((group32, name, n_mat, t))
+
     core_stream, want = best_of(speed.stream_core, 1)
     rows.append(("streaming min + count", "core", speed.S_SCENARIOS, core_stream))
     for name, function in [
@@ -107,6 +121,11 @@ def main() -> None:
     print(
         f"  core, 6 metrics:   {written_six / core_six / 1e9:.1f} GB/s written = "
         f"{written_six / core_six / bandwidth:.0%} of the limit"
+    )
+    written_six32 = 6 * 4 * n_mat
+    print(
+        f"  core, 6 metrics in float32: {written_six32 / core_six32 / 1e9:.1f} GB/s written = "
+        f"{written_six32 / core_six32 / bandwidth:.0%} of the limit"
     )
     print(f"FP64 arithmetic rate (matrix multiply, all cores): {flops / 1e9:.1f} GFLOP/s")
     cost_flops = 7  # 6*N*D/(peak*mfu)/3600*price*multiplier

@@ -157,11 +157,20 @@ def _numba_kernel() -> Callable[..., None]:
     return _NUMBA_KERNEL
 
 
-def six_numba() -> dict[str, np.ndarray]:
-    """numba, parallel=True: one fused pass writing the six outputs."""
-    out = np.empty((len(SIX), *SHAPE))
+def six_numba(dtype: str = "float64") -> dict[str, np.ndarray]:
+    """numba, parallel=True: one fused pass writing the six outputs.
+
+    With ``dtype="float32"`` the same float64 arithmetic is stored into
+    float32 outputs (numba compiles a second specialisation).
+    """
+    out = np.empty((len(SIX), *SHAPE), dtype=dtype)
     _numba_kernel()(out)
     return dict(zip(SIX, out, strict=True))
+
+
+def six_numpy_float32(x: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """NumPy broadcasting in float64, each output then rounded to float32."""
+    return {name: a.astype(np.float32) for name, a in six_numpy(x).items()}
 
 
 # --------------------------------------------------------------------------

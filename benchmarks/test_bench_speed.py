@@ -79,6 +79,36 @@ def test_materialized_numba_six(benchmark, expected):
     benchmark(speed.six_numba)
 
 
+def check_float32(results: dict[str, np.ndarray], expected: dict[str, np.ndarray]) -> None:
+    """float32 outputs: the float64 results rounded once (one float32 step)."""
+    for name in speed.SIX:
+        assert results[name].dtype == np.float32, name
+        np.testing.assert_allclose(
+            results[name], expected[name].astype(np.float32), rtol=2**-23, atol=0, err_msg=name
+        )
+
+
+@pytest.mark.benchmark(group="materialized-six-float32")
+def test_materialized_core_six_float32(benchmark, expected):
+    views = speed.core_views()
+    check_float32(_core.evaluate_train(views, speed.SIX, 0, "float32")[0], expected)
+    benchmark(_core.evaluate_train, views, speed.SIX, 0, "float32")
+
+
+@pytest.mark.benchmark(group="materialized-six-float32")
+def test_materialized_numpy_six_float32(benchmark, expected):
+    inputs = speed.compact_inputs()
+    check_float32(speed.six_numpy_float32(inputs), expected)
+    benchmark(speed.six_numpy_float32, inputs)
+
+
+@pytest.mark.benchmark(group="materialized-six-float32")
+def test_materialized_numba_six_float32(benchmark, expected):
+    pytest.importorskip("numba")
+    check_float32(speed.six_numba("float32"), expected)
+    benchmark(speed.six_numba, "float32")
+
+
 # ------------------------------------------------------------------- streaming
 
 

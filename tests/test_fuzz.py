@@ -95,6 +95,7 @@ OPTIONS = {
         "threads",
         "backend",
         "device",
+        "dtype",
     ),
     "serve": (
         "catalogs",
@@ -109,6 +110,7 @@ OPTIONS = {
         "threads",
         "backend",
         "device",
+        "dtype",
     ),
 }
 OUTPUT_NAMES = {
@@ -482,6 +484,7 @@ def option_values(kernel: str, name: str) -> st.SearchStrategy[Any]:
         "threads": whole,
         "backend": st.sampled_from(["core", "reference", "numpy", None, 1]),
         "device": st.sampled_from(["cpu", "cuda", "CPU", "gpu", None]),
+        "dtype": st.sampled_from(["float64", "float32", "f4", np.float32, "float16", None, 4]),
     }
     return st.one_of(strategies[name], anything())
 
@@ -1855,6 +1858,8 @@ OPTION_MESSAGES = [
     ("backend", np.array([1, 2]), {}),
     ("device", np.array([], dtype=np.int8), {}),
     ("metrics", np.array(1.0), {}),
+    ("dtype", np.array([4.0]), {}),
+    ("dtype", "float16", {}),
 ]
 
 

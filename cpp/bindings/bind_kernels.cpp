@@ -11,13 +11,11 @@
 
 namespace {
 
-template <class K>
-py::tuple evaluate(const py::dict& inputs, const std::vector<std::string>& wanted,
-                   int n_threads) {
-  Inputs parsed = parse_inputs<K>(inputs);
+template <class K, class T>
+py::tuple evaluate_as(const Inputs& parsed, const std::vector<std::string>& wanted,
+                      int n_threads) {
   const std::vector<std::int64_t>& shape = parsed.shape;
-
-  std::vector<double*> out_ptrs(K::n_outputs, nullptr);
+  std::vector<T*> out_ptrs(K::n_outputs, nullptr);
   py::dict results;
   for (const std::string& want : wanted) {
     std::size_t o = 0;
@@ -25,7 +23,7 @@ py::tuple evaluate(const py::dict& inputs, const std::vector<std::string>& wante
     if (o == K::n_outputs)
       throw py::key_error("unknown kernel output '" + want + "'");
     if (out_ptrs[o] != nullptr) continue;
-    py::array_t<double> out(std::vector<py::ssize_t>(shape.begin(), shape.end()));
+    py::array_t<T> out(std::vector<py::ssize_t>(shape.begin(), shape.end()));
     out_ptrs[o] = out.mutable_data();
     results[py::str(want)] = out;
   }
@@ -43,6 +41,17 @@ py::tuple evaluate(const py::dict& inputs, const std::vector<std::string>& wante
   for (std::size_t o = 0; o < K::n_outputs; ++o)
     if (nonfinite[o] != 0) nonfinite_counts[K::output_names[o]] = nonfinite[o];
   return py::make_tuple(results, nonfinite_counts);
+}
+
+// dtype: "float64", or "float32" for the float64 results rounded to float32.
+template <class K>
+py::tuple evaluate(const py::dict& inputs, const std::vector<std::string>& wanted,
+                   int n_threads, const std::string& dtype) {
+  if (dtype != "float64" && dtype != "float32")
+    throw py::value_error("dtype must be 'float64' or 'float32'; got '" + dtype + "'");
+  const Inputs parsed = parse_inputs<K>(inputs);
+  if (dtype == "float32") return evaluate_as<K, float>(parsed, wanted, n_threads);
+  return evaluate_as<K, double>(parsed, wanted, n_threads);
 }
 
 constexpr const char* kReductionSpec =
@@ -130,7 +139,7 @@ void register_kernel(py::module_& m, const char* name) {
                                     std::end(K::output_names));
   });
   m.def(("evaluate_" + prefix).c_str(), &evaluate<K>, py::arg("inputs"),
-        py::arg("outputs"), py::arg("n_threads") = 0);
+        py::arg("outputs"), py::arg("n_threads") = 0, py::arg("dtype") = "float64");
   if constexpr (kWithReduce) {
     m.def(("reduce_" + prefix).c_str(), &reduce<K>, py::arg("inputs"),
           py::arg("reductions"), py::arg("reduced_size"), py::arg("chunk_points"),

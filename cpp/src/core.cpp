@@ -105,22 +105,34 @@ BlockFunction block_for(std::uint32_t groups) {
 
 }  // namespace
 
-CD_TARGET_CLONES std::int64_t count_nonfinite(const double* x, std::int64_t n) {
-  // x - x is 0 for a finite x and NaN otherwise. Summed in independent
-  // lanes (so that the loop vectorises) it is 0 exactly when all are
-  // finite, the common case, which needs no count.
-  constexpr int kLanes = 8;
-  double lane[kLanes] = {};
+// How many of x[0..n) are not finite (NaN or infinite). x - x is 0 for a
+// finite x and NaN otherwise. Summed in independent lanes (so that the loop
+// vectorises) it is 0 exactly when all are finite, the common case, which
+// needs no count. Inlined into each instruction set's clone of its callers.
+template <class T>
+inline std::int64_t nonfinite_in(const T* x, std::int64_t n) {
+  constexpr int kLanes = 64 / sizeof(T);
+  T lane[kLanes] = {};
   std::int64_t k = 0;
   for (; k + kLanes <= n; k += kLanes)
     for (int l = 0; l < kLanes; ++l) lane[l] += x[k + l] - x[k + l];
-  double all = 0.0;
+  T all = 0;
   for (; k < n; ++k) all += x[k] - x[k];
-  for (double v : lane) all += v;
-  if (all == 0.0) return 0;
+  for (T v : lane) all += v;
+  if (all == 0) return 0;
   std::int64_t bad = 0;
-  for (k = 0; k < n; ++k) bad += (x[k] - x[k] == 0.0) ? 0 : 1;
+  for (k = 0; k < n; ++k) bad += (x[k] - x[k] == 0) ? 0 : 1;
   return bad;
+}
+
+CD_TARGET_CLONES std::int64_t count_nonfinite(const double* x, std::int64_t n) {
+  return nonfinite_in(x, n);
+}
+
+CD_TARGET_CLONES std::int64_t narrow_to_float(const double* from, float* to, std::int64_t n) {
+  // IEEE rounding to nearest (cvtpd2ps on x86-64); past float's range, +-inf.
+  for (std::int64_t k = 0; k < n; ++k) to[k] = static_cast<float>(from[k]);
+  return nonfinite_in(to, n);
 }
 
 // The least (or greatest) of x[0..n), lane-wise in two vectors of four
@@ -196,27 +208,10 @@ TrainSiteBlockFunction train_site_block_for(std::uint32_t groups) {
                               std::make_index_sequence<std::size_t{1} << TrainKernel::n_groups>{});
 }
 
-template std::vector<std::int64_t> evaluate<TrainKernel>(
-    std::vector<std::int64_t>, std::vector<StridedInput>,
-    const std::vector<double*>&, int);
-template std::vector<std::int64_t> evaluate<ServeKernel>(
-    std::vector<std::int64_t>, std::vector<StridedInput>,
-    const std::vector<double*>&, int);
-template std::vector<std::int64_t> evaluate<AffordKernel>(
-    std::vector<std::int64_t>, std::vector<StridedInput>,
-    const std::vector<double*>&, int);
-template std::vector<std::int64_t> evaluate<AccessKernel>(
-    std::vector<std::int64_t>, std::vector<StridedInput>,
-    const std::vector<double*>&, int);
-template std::vector<std::int64_t> evaluate<DevelopKernel>(
-    std::vector<std::int64_t>, std::vector<StridedInput>,
-    const std::vector<double*>&, int);
-template std::vector<std::int64_t> evaluate<LargestTrainKernel>(
-    std::vector<std::int64_t>, std::vector<StridedInput>,
-    const std::vector<double*>&, int);
-template std::vector<std::int64_t> evaluate<LargestServeKernel>(
-    std::vector<std::int64_t>, std::vector<StridedInput>,
-    const std::vector<double*>&, int);
+CD_EVALUATE_INSTANCES()
+#undef CD_EVALUATE_INSTANCES
+#undef CD_EVALUATE_KERNEL
+#undef CD_EVALUATE_INSTANCE
 
 template std::vector<std::int64_t> reduce<TrainKernel>(
     std::vector<std::int64_t>, std::vector<StridedInput>, const std::vector<Reduction>&,

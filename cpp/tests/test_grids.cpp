@@ -7,6 +7,7 @@
 // threads (the core promises results that do not depend on how the work is
 // cut).
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <stdexcept>
@@ -281,4 +282,40 @@ TEST_CASE(evaluate_refuses_malformed_calls) {
                cd::evaluate<TrainKernel>({half, half}, grid.inputs, outputs, 1));
   // Refused before anything was written.
   for (double v : buffer) CHECK_EQ(v, kUnwritten);
+}
+
+TEST_CASE(float32_outputs_are_the_float64_results_rounded) {
+  // tokens from 1e9 to 1e33 along 37 columns, mfu along 3 rows: the last
+  // columns' FLOPs (6 x 1e9 x D, plus attention) pass float32's 3.4e38 but
+  // stay finite in float64. Odd extents start thread ranges off the 16-byte
+  // alignment of the non-temporal float stores.
+  std::vector<double> tokens(37);
+  for (std::size_t k = 0; k < tokens.size(); ++k)
+    tokens[k] = std::pow(10.0, 9.0 + 24.0 * static_cast<double>(k) / 36.0);
+  Grid<TrainKernel> grid(cdtest::dense_training(), {3, 37});
+  grid.vary("tokens", 1, tokens).vary("mfu", 0, {0.3, 0.4, 0.5});
+  const auto wide = evaluate_grid(grid, 1);
+  const auto size = static_cast<std::size_t>(grid.size());
+  const std::size_t flops = cdtest::output_index<TrainKernel>("train_flops");
+  CHECK_EQ(wide.nonfinite[flops], 0);
+  std::int64_t beyond_float = 0;
+  for (std::size_t k = 0; k < size; ++k)
+    beyond_float += std::isinf(static_cast<float>(wide.values[flops][k])) ? 1 : 0;
+  CHECK_EQ(beyond_float, 3 * 7);  // D >= 10^(9 + 24 * 30/36) = 1e29: 7 columns a row
+  for (int threads : {1, 3, 8}) {
+    std::vector<std::vector<float>> narrow(TrainKernel::n_outputs, std::vector<float>(size, -1.0f));
+    std::vector<float*> pointers(TrainKernel::n_outputs);
+    for (std::size_t o = 0; o < pointers.size(); ++o) pointers[o] = narrow[o].data();
+    const auto counts = cd::evaluate<TrainKernel>(grid.shape, grid.inputs, pointers, threads);
+    for (std::size_t o = 0; o < TrainKernel::n_outputs; ++o) {
+      std::int64_t expected = 0;
+      for (std::size_t k = 0; k < size; ++k) {
+        const float rounded = static_cast<float>(wide.values[o][k]);
+        CHECK_SAME(narrow[o][k], rounded);
+        expected += std::isfinite(rounded) ? 0 : 1;
+      }
+      CHECK_EQ(counts[o], expected);
+    }
+    CHECK_EQ(counts[flops], beyond_float);
+  }
 }

@@ -39,6 +39,9 @@ Backend = Literal["core", "reference"]
 Device = Literal["cpu", "cuda"]
 # What evaluates a grid: a backend on a device.
 Evaluator = Literal["core", "reference", "cuda"]
+# The type of a materialized grid's outputs.
+OutputDtype = Literal["float64", "float32"]
+_OUTPUT_DTYPES: tuple[OutputDtype, ...] = ("float64", "float32")
 
 # Which catalog column fills which parameter.
 _MODEL_COLUMN = {
@@ -252,6 +255,21 @@ def _backend_on(device: Any, backend: Any) -> Evaluator:
     return "core" if backend == "core" else "reference"
 
 
+def _output_dtype(dtype: Any) -> OutputDtype:
+    """``dtype=`` as "float64" or "float32" (a name, a NumPy dtype or type)."""
+    if isinstance(dtype, (str, np.dtype)) or any(
+        dtype is t for t in (float, np.float64, np.float32)
+    ):
+        try:
+            name = np.dtype(dtype).name
+        except TypeError:
+            name = ""
+        for allowed in _OUTPUT_DTYPES:
+            if name == allowed:
+                return allowed
+    raise ValueError(f"dtype must be 'float64' or 'float32'; got {dtype!r}")
+
+
 def _call(kernel: Literal["train", "serve"], arguments: Mapping[str, Any]) -> xr.Dataset:
     """The body of train() and serve(): their arguments, by name."""
     specs, outputs = (
@@ -259,6 +277,7 @@ def _call(kernel: Literal["train", "serve"], arguments: Mapping[str, Any]) -> xr
     )
     given = {p.name: arguments[p.name] for p in specs if arguments[p.name] is not None}
     backend = _backend_on(arguments["device"], arguments["backend"])
+    dtype = _output_dtype(arguments["dtype"])
     convention = arguments.get("convention")
     interval = arguments.get("interval", False)
     if not isinstance(interval, bool):
@@ -294,10 +313,16 @@ def _call(kernel: Literal["train", "serve"], arguments: Mapping[str, Any]) -> xr
         arguments["progress"],
         defaults,
         interval,
+        dtype,
     )
     if convention is not None:
         ds.attrs["convention"] = f"{convention}: {_fidelity.CONVENTION_SOURCES[convention]}"
-    return _sample_quantiles(ds, uncertain, arguments["quantiles"], arguments["reduce"])
+    out = _sample_quantiles(ds, uncertain, arguments["quantiles"], arguments["reduce"])
+    if out is not ds and dtype == "float32":  # quantiles interpolate in float64
+        for name, da in out.data_vars.items():
+            if da.dtype == np.float64:
+                out[name] = da.astype(np.float32)
+    return out
 
 
 _DEFAULT_CHUNK_POINTS = 1 << 22
@@ -609,6 +634,7 @@ def _evaluate(
     progress: bool | None = None,
     defaults: Mapping[str, Any] | None = None,
     interval: bool = False,
+    dtype: OutputDtype = "float64",
 ) -> xr.Dataset:
     prepared = _prepare(
         kernel, specs, given, catalog_args, user_rows, precision, defaults, interval
@@ -628,6 +654,11 @@ def _evaluate(
     if progress is not None and not isinstance(progress, bool):
         raise TypeError(f"progress must be True, False or None; got {progress!r}")
     if reduce is not None:
+        if dtype != "float64":
+            raise ValueError(
+                f"dtype={dtype!r} sets the type of a materialized grid's outputs; "
+                "reduce= keeps float64 summaries and returns no grid: drop dtype="
+            )
         if metrics is not None:
             raise ValueError(
                 "metrics= has no effect with reduce=: the reductions name their "
@@ -670,28 +701,31 @@ def _evaluate(
         if asked:
             raise ValueError(f"metrics {asked} describe a load: pass users=... (users)")
         wanted = [m for m in wanted if m not in SERVE_LOAD_OUTPUTS]
-    grid.check_fits(len(wanted), memory_budget_bytes)
+    grid.check_fits(len(wanted), memory_budget_bytes, dtype)
 
     # 5. Evaluate.
     views = {name: grid.view(da) for name, da in inputs.items()}
     if backend == "core":
         evaluate = _core.evaluate_train if kernel == "train" else _core.evaluate_serve
-        results, nonfinite = evaluate(views, wanted, int(threads or 0))
-    elif backend == "cuda":
-        results, nonfinite = cuda.evaluate(kernel, views, wanted)
-    elif backend == "reference":
-        formulas = reference.train if kernel == "train" else reference.serve
-        everything = formulas(views)
-        results = {name: everything[name] for name in wanted}
+        results, nonfinite = evaluate(views, wanted, int(threads or 0), dtype)
+    elif backend in ("cuda", "reference"):
+        if backend == "cuda":
+            computed, _ = cuda.evaluate(kernel, views, wanted)
+        else:
+            formulas = reference.train if kernel == "train" else reference.serve
+            computed = formulas(views)
+        with np.errstate(over="ignore"):  # past float32's range: inf, counted below
+            results = {name: computed[name].astype(dtype, copy=False) for name in wanted}
         nonfinite = {n: int((~np.isfinite(a)).sum()) for n, a in results.items()}
         nonfinite = {n: c for n, c in nonfinite.items() if c}
     else:
         raise ValueError(f"backend must be 'core' or 'reference'; got {backend!r}")
     if nonfinite:
         detail = ", ".join(f"{n} ({c} of {grid.size})" for n, c in nonfinite.items())
+        hint = "; dtype='float64' reaches 1.8e308" if dtype == "float32" else ""
         raise OverflowError(
-            f"{kernel}() produced values that are not finite (beyond float64 range, "
-            f"or 0/0) in {detail}: some inputs are too extreme for a finite result"
+            f"{kernel}() produced values that are not finite (beyond {dtype} range, "
+            f"or 0/0) in {detail}: some inputs are too extreme for a finite result{hint}"
         )
 
     # 6. Label.
@@ -821,6 +855,7 @@ def train(
     threads: int | None = None,
     backend: Backend = "core",
     device: Device = "cpu",
+    dtype: OutputDtype = "float64",
 ) -> xr.Dataset:
     """What it takes to train a model: compute, time, energy, CO2, water, money.
 
@@ -982,6 +1017,12 @@ def train(
         ``-Ccmake.define.COMPUTEDIVIDE_CUDA=ON`` and a visible GPU, else a
         RuntimeError that says which is missing). Results come back as
         NumPy arrays either way; ``reduce=`` runs on the CPU only.
+    dtype : {"float64", "float32"}, default "float64"
+        Type of the returned grid: "float32" rounds every float64 result to
+        float32 (about 7 significant digits) and halves the memory written
+        and held; a result beyond float32's range (3.4e38, e.g.
+        ``train_flops`` of 1e39) raises OverflowError. Materialized grids
+        only: ``reduce=`` keeps float64 summaries.
 
     Returns
     -------
@@ -1071,6 +1112,7 @@ def serve(
     threads: int | None = None,
     backend: Backend = "core",
     device: Device = "cpu",
+    dtype: OutputDtype = "float64",
 ) -> xr.Dataset:
     """What it takes to serve a model: memory, speed, and cost per token.
 
@@ -1123,7 +1165,7 @@ def serve(
     target_utilization : float in (0, 1], default 0.5
         Average share of decode capacity in use.
     catalogs, metrics, reduce, chunk_points, memory_budget_bytes, progress, samples, seed, \
-    quantiles, threads, backend, device
+    quantiles, threads, backend, device, dtype
         As in :func:`train`.
 
     Returns

@@ -1,6 +1,7 @@
 """Type stub of the compiled core (cpp/bindings). Private: use computedivide.train/serve."""
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -21,7 +22,8 @@ def evaluate_train(
     inputs: dict[str, NDArray[np.float64]],
     outputs: list[str],
     n_threads: int = 0,
-) -> tuple[dict[str, NDArray[np.float64]], dict[str, int]]:
+    dtype: str = "float64",
+) -> tuple[dict[str, NDArray[np.floating[Any]]], dict[str, int]]:
     """Evaluate the training metrics over a broadcast grid.
 
     ``inputs`` maps every name of :func:`train_input_names` to a float64
@@ -29,14 +31,18 @@ def evaluate_train(
     ``n_gpus`` of 0 means "size the cluster from ``wall_days_budget``".
     Returns the requested outputs (C-ordered, the grid's shape) and, per
     output, the count of non-finite values (absent when 0). ``n_threads`` 0
-    uses every core. The GIL is released while evaluating.
+    uses every core. ``dtype`` "float32" returns the float64 results rounded
+    to float32 (half the bytes); values beyond float32's range become
+    infinite and are counted as non-finite. The GIL is released while
+    evaluating.
     """
 
 def evaluate_serve(
     inputs: dict[str, NDArray[np.float64]],
     outputs: list[str],
     n_threads: int = 0,
-) -> tuple[dict[str, NDArray[np.float64]], dict[str, int]]:
+    dtype: str = "float64",
+) -> tuple[dict[str, NDArray[np.floating[Any]]], dict[str, int]]:
     """Evaluate the serving metrics over a broadcast grid (as :func:`evaluate_train`)."""
 
 def reduce_train(
@@ -88,7 +94,8 @@ def evaluate_afford(
     inputs: dict[str, NDArray[np.float64]],
     outputs: list[str],
     n_threads: int = 0,
-) -> tuple[dict[str, NDArray[np.float64]], dict[str, int]]:
+    dtype: str = "float64",
+) -> tuple[dict[str, NDArray[np.floating[Any]]], dict[str, int]]:
     """Evaluate a payer's budget against costs over a broadcast grid (as
     :func:`evaluate_train`). NaN inputs (a missing figure) give NaN ratios and
     0 flags; they are counted as non-finite."""
@@ -97,7 +104,8 @@ def evaluate_access(
     inputs: dict[str, NDArray[np.float64]],
     outputs: list[str],
     n_threads: int = 0,
-) -> tuple[dict[str, NDArray[np.float64]], dict[str, int]]:
+    dtype: str = "float64",
+) -> tuple[dict[str, NDArray[np.floating[Any]]], dict[str, int]]:
     """Evaluate individuals' incomes against monthly prices (as :func:`evaluate_train`)."""
 
 def develop_input_names() -> list[str]:
@@ -110,7 +118,8 @@ def evaluate_develop(
     inputs: dict[str, NDArray[np.float64]],
     outputs: list[str],
     n_threads: int = 0,
-) -> tuple[dict[str, NDArray[np.float64]], dict[str, int]]:
+    dtype: str = "float64",
+) -> tuple[dict[str, NDArray[np.floating[Any]]], dict[str, int]]:
     """Evaluate the development budget in parts (as :func:`evaluate_train`)."""
 
 def largest_train_input_names() -> list[str]:
@@ -126,7 +135,8 @@ def evaluate_largest_train(
     inputs: dict[str, NDArray[np.float64]],
     outputs: list[str],
     n_threads: int = 0,
-) -> tuple[dict[str, NDArray[np.float64]], dict[str, int]]:
+    dtype: str = "float64",
+) -> tuple[dict[str, NDArray[np.floating[Any]]], dict[str, int]]:
     """The largest model each point's budget pre-trains or fine-tunes: one
     search per point of the broadcast grid (as :func:`evaluate_train`)."""
 
@@ -142,5 +152,6 @@ def evaluate_largest_serve(
     inputs: dict[str, NDArray[np.float64]],
     outputs: list[str],
     n_threads: int = 0,
-) -> tuple[dict[str, NDArray[np.float64]], dict[str, int]]:
+    dtype: str = "float64",
+) -> tuple[dict[str, NDArray[np.floating[Any]]], dict[str, int]]:
     """The largest model each point's budget serves (as :func:`evaluate_train`)."""

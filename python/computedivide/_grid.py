@@ -264,7 +264,9 @@ class Grid:
         """Number of scenarios in the grid (a Python int: it cannot overflow)."""
         return math.prod(self.shape)
 
-    def check_fits(self, n_outputs: int, memory_budget_bytes: int | None = None) -> None:
+    def check_fits(
+        self, n_outputs: int, memory_budget_bytes: int | None = None, dtype: str = "float64"
+    ) -> None:
         """Refuse, before allocating, a grid whose outputs would not fit.
 
         Raises
@@ -272,8 +274,9 @@ class Grid:
         OverflowError
             If the number of scenarios does not fit a 64-bit index.
         MemoryError
-            If ``n_outputs`` float64 arrays of the grid's size exceed the budget
-            (default: half of the machine's physical memory).
+            If ``n_outputs`` arrays of ``dtype`` ("float64" or "float32") of the
+            grid's size exceed the budget (default: half of the machine's
+            physical memory).
         """
         if self.size > np.iinfo(np.int64).max:
             raise OverflowError(
@@ -281,11 +284,11 @@ class Grid:
                 "a 64-bit index can count; split the sweep"
             )
         budget = memory_budget_bytes if memory_budget_bytes is not None else _half_of_memory()
-        need = self.size * n_outputs * 8
+        need = self.size * n_outputs * np.dtype(dtype).itemsize
         if need > budget:
             raise MemoryError(
                 f"the grid {dict(self.sizes)} has {self.size:.3e} scenarios; {n_outputs} "
-                f"float64 outputs need {need / 1e9:.3g} GB, over the budget of "
+                f"{dtype} outputs need {need / 1e9:.3g} GB, over the budget of "
                 f"{budget / 1e9:.3g} GB (memory_budget_bytes). Keep only summaries with "
                 "reduce= (e.g. reduce=cd.reduce.min('cost_rent_usd', over='hardware')), "
                 "ask for fewer metrics= or sweep fewer values."

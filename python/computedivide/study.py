@@ -77,6 +77,7 @@ _OPTIONS: Final = {
         "memory_budget_bytes",
         "convention",
         "interval",
+        "dtype",
     ),
     "serve": (
         "metrics",
@@ -86,6 +87,7 @@ _OPTIONS: Final = {
         "threads",
         "chunk_points",
         "memory_budget_bytes",
+        "dtype",
     ),
 }
 _DISTRIBUTIONS: Final[dict[str, tuple[Callable[..., _dist.Distribution], tuple[str, ...]]]] = {

@@ -76,6 +76,10 @@ BlockFunction largest_serve_block_for(std::uint32_t groups);
 // instruction set): how many are not finite (NaN or infinite); the least and
 // the greatest (n >= 1, no NaN); how many are <= threshold.
 std::int64_t count_nonfinite(const double* x, std::int64_t n);
+// Rounds n doubles to float (to nearest; past float's range to +-inf) into
+// `to`, and returns how many of the floats are not finite: a value finite in
+// double but beyond float's range (3.4e38) counts.
+std::int64_t narrow_to_float(const double* from, float* to, std::int64_t n);
 double column_min(const double* x, std::int64_t n);
 double column_max(const double* x, std::int64_t n);
 std::int64_t count_at_most(const double* x, std::int64_t n, double threshold);
@@ -347,7 +351,7 @@ void evaluate_range(const std::vector<std::int64_t>& shape,
   }
 }
 
-// Copies n doubles from a block's column to their place in an output array
+// Copies n values from a block's column to their place in an output array
 // with non-temporal stores where the CPU has them (x86-64: SSE2): the
 // output is written once and not read back here, so it bypasses the caches
 // and is not read from memory before it is written. stream_fence() makes
@@ -363,6 +367,17 @@ inline void stream_copy(double* to, const double* from, std::int64_t n) {
   if (k < n) to[k] = from[k];
 #else
   std::memcpy(to, from, static_cast<std::size_t>(n) * sizeof(double));
+#endif
+}
+
+inline void stream_copy(float* to, const float* from, std::int64_t n) {
+#if defined(__SSE2__) && !defined(CD_NO_STREAM)
+  std::int64_t k = 0;
+  for (; k < n && (reinterpret_cast<std::uintptr_t>(to + k) & 15u) != 0; ++k) to[k] = from[k];
+  for (; k + 4 <= n; k += 4) _mm_stream_ps(to + k, _mm_loadu_ps(from + k));
+  for (; k < n; ++k) to[k] = from[k];
+#else
+  std::memcpy(to, from, static_cast<std::size_t>(n) * sizeof(float));
 #endif
 }
 
@@ -387,19 +402,28 @@ struct BlockColumns {
   }
 };
 
-template <class K>
+// T is the outputs' type: double, or float (rounded from the double
+// results, half the bytes written).
+template <class K, class T>
 struct StoreSink : BlockColumns<K> {
-  const std::vector<double*>& outputs;
+  static_assert(std::is_same_v<T, double> || std::is_same_v<T, float>, "float64 or float32");
+  const std::vector<T*>& outputs;
   std::int64_t* nonfinite;
   using BlockColumns<K>::scratch;
 
-  StoreSink(const std::vector<double*>& outputs_, std::int64_t* nonfinite_)
+  StoreSink(const std::vector<T*>& outputs_, std::int64_t* nonfinite_)
       : BlockColumns<K>(), outputs(outputs_), nonfinite(nonfinite_) {}
   void consume(std::int64_t at, std::int64_t n) {
     for (std::size_t o = 0; o < K::n_outputs; ++o) {
       if (outputs[o] == nullptr) continue;
-      stream_copy(outputs[o] + at, scratch[o], n);
-      nonfinite[o] += cd::count_nonfinite(scratch[o], n);
+      if constexpr (std::is_same_v<T, double>) {
+        stream_copy(outputs[o] + at, scratch[o], n);
+        nonfinite[o] += cd::count_nonfinite(scratch[o], n);
+      } else {
+        alignas(64) float narrow[kBlock];
+        nonfinite[o] += cd::narrow_to_float(scratch[o], narrow, n);
+        stream_copy(outputs[o] + at, narrow, n);
+      }
     }
   }
 };
@@ -449,12 +473,13 @@ void run_threads(std::int64_t threads, Work&& work) {
 
 // Evaluate kernel K over the grid `shape`. `inputs` has K::n_inputs entries,
 // `outputs` K::n_outputs (nullptr where an output is not wanted, otherwise a
-// C-ordered buffer of grid_size(shape) doubles). Returns, per output, the
-// count of non-finite values written. Results do not depend on n_threads.
-template <class K>
+// C-ordered buffer of grid_size(shape) values of T: double, or float for
+// the float64 results rounded to float32). Returns, per output, the count of
+// non-finite values written. Results do not depend on n_threads.
+template <class K, class T = double>
 std::vector<std::int64_t> evaluate(std::vector<std::int64_t> shape,
                                    std::vector<StridedInput> inputs,
-                                   const std::vector<double*>& outputs,
+                                   const std::vector<T*>& outputs,
                                    int n_threads) {
   if (inputs.size() != K::n_inputs)
     throw std::invalid_argument("wrong number of kernel inputs");
@@ -485,7 +510,7 @@ std::vector<std::int64_t> evaluate(std::vector<std::int64_t> shape,
   for (std::size_t o = 0; o < K::n_outputs; ++o) wanted[o] = outputs[o] != nullptr;
   const std::uint32_t groups = groups_of<K>(wanted);
   detail::run_threads(threads, [&](std::int64_t t) {
-    detail::StoreSink<K> sink(outputs, counts[static_cast<std::size_t>(t)].data());
+    detail::StoreSink<K, T> sink(outputs, counts[static_cast<std::size_t>(t)].data());
     detail::evaluate_range<K>(shape, inputs, begin_of(t), begin_of(t + 1), groups, sink);
     detail::stream_fence();
   });
@@ -494,27 +519,19 @@ std::vector<std::int64_t> evaluate(std::vector<std::int64_t> shape,
   return nonfinite;
 }
 
-// Explicit instantiations live in cpp/src/core.cpp (the static library).
-extern template std::vector<std::int64_t> evaluate<TrainKernel>(
-    std::vector<std::int64_t>, std::vector<StridedInput>,
-    const std::vector<double*>&, int);
-extern template std::vector<std::int64_t> evaluate<ServeKernel>(
-    std::vector<std::int64_t>, std::vector<StridedInput>,
-    const std::vector<double*>&, int);
-extern template std::vector<std::int64_t> evaluate<AffordKernel>(
-    std::vector<std::int64_t>, std::vector<StridedInput>,
-    const std::vector<double*>&, int);
-extern template std::vector<std::int64_t> evaluate<AccessKernel>(
-    std::vector<std::int64_t>, std::vector<StridedInput>,
-    const std::vector<double*>&, int);
-extern template std::vector<std::int64_t> evaluate<DevelopKernel>(
-    std::vector<std::int64_t>, std::vector<StridedInput>,
-    const std::vector<double*>&, int);
-extern template std::vector<std::int64_t> evaluate<LargestTrainKernel>(
-    std::vector<std::int64_t>, std::vector<StridedInput>,
-    const std::vector<double*>&, int);
-extern template std::vector<std::int64_t> evaluate<LargestServeKernel>(
-    std::vector<std::int64_t>, std::vector<StridedInput>,
-    const std::vector<double*>&, int);
+// Explicit instantiations live in cpp/src/core.cpp (the static library),
+// for every kernel and both output types.
+#define CD_EVALUATE_INSTANCE(Kernel, T)                                         \
+  template std::vector<std::int64_t> evaluate<Kernel, T>(                       \
+      std::vector<std::int64_t>, std::vector<StridedInput>, const std::vector<T*>&, int);
+#define CD_EVALUATE_KERNEL(prefix, Kernel) \
+  prefix CD_EVALUATE_INSTANCE(Kernel, double) prefix CD_EVALUATE_INSTANCE(Kernel, float)
+#define CD_EVALUATE_INSTANCES(prefix)                                          \
+  CD_EVALUATE_KERNEL(prefix, TrainKernel) CD_EVALUATE_KERNEL(prefix, ServeKernel) \
+  CD_EVALUATE_KERNEL(prefix, AffordKernel) CD_EVALUATE_KERNEL(prefix, AccessKernel) \
+  CD_EVALUATE_KERNEL(prefix, DevelopKernel)                                     \
+  CD_EVALUATE_KERNEL(prefix, LargestTrainKernel)                                \
+  CD_EVALUATE_KERNEL(prefix, LargestServeKernel)
+CD_EVALUATE_INSTANCES(extern)
 
 }  // namespace cd
