@@ -30,14 +30,13 @@ def test_without_a_gpu_device_cuda_says_what_is_missing():
         cd.train(**GRID, device="cuda")
     with pytest.raises(RuntimeError, match=expected):
         cd.cuda.describe()
+    with pytest.raises(RuntimeError, match=expected):
+        cd.train(**GRID, device="cuda", reduce=cd.reduce.min("cost_rent_usd", over="region"))
+    with pytest.raises(RuntimeError, match=expected):
+        cd.train(**GRID, device="cuda", dtype="float32")
     if not cd.cuda.built():
         with pytest.raises(RuntimeError, match="COMPUTEDIVIDE_CUDA=ON"):
             cd.serve(model="llama-3-8b", hardware="h100-sxm", region="USA", device="cuda")
-
-
-def test_reduce_stays_on_the_cpu():
-    with pytest.raises(ValueError, match="reduce= runs in the CPU core only"):
-        cd.train(**GRID, device="cuda", reduce=cd.reduce.min("cost_rent_usd", over="region"))
 
 
 needs_gpu = pytest.mark.skipif(not cd.cuda.available(), reason="needs the CUDA path and a GPU")
@@ -77,3 +76,78 @@ def test_outputs_can_stay_on_the_gpu():
     on_cpu, _ = _core.evaluate_train(inputs, ["train_flops"])
     np.testing.assert_array_equal(cupy.asnumpy(results["train_flops"]), on_cpu["train_flops"])
     assert nonfinite == {}
+
+
+@needs_gpu
+def test_gpu_float32_outputs_are_the_float64_results_rounded():
+    cpu = cd.train(**GRID, dtype="float32")
+    gpu = cd.train(**GRID, device="cuda", dtype="float32")
+    for name in cpu.data_vars:
+        assert gpu[name].dtype == cpu[name].dtype, name
+        # The float64 results agree to 1e-15: once rounded, to one float32 step.
+        np.testing.assert_allclose(gpu[name], cpu[name], rtol=2**-23, atol=0, err_msg=name)
+    with pytest.raises(OverflowError, match="beyond float32 range"):
+        cd.train(params=1e20, tokens=1e20, hardware="h100-sxm", device="cuda", dtype="float32")
+
+
+REDUCTIONS = [
+    cd.reduce.min("cost_rent_usd", over=["hardware", "region"]),
+    cd.reduce.max("co2_kg", over=["hardware", "region"]),
+    cd.reduce.count_below("cost_rent_usd", 1e6, over=["hardware", "region"]),
+    cd.reduce.sum("energy_kwh", over=["hardware", "region"]),
+    cd.reduce.histogram("cost_rent_usd", over=["hardware", "region"], bins=7, range=(1e2, 1e9)),
+]
+
+
+@needs_gpu
+@pytest.mark.parametrize("chunk_points", [None, 1, 45, 10**6])
+def test_gpu_reductions_equal_the_cpu_cores(chunk_points):
+    # min/max with their labels, counts and histograms exactly; sums to the
+    # reassociation of compensated partial sums. chunk_points 1 and 45 cut
+    # the 35 kept cells (9 points each) over many launches.
+    cpu = cd.train(**GRID, reduce=REDUCTIONS, chunk_points=chunk_points)
+    gpu = cd.train(**GRID, reduce=REDUCTIONS, chunk_points=chunk_points, device="cuda")
+    assert set(gpu.data_vars) == set(cpu.data_vars)
+    for name in cpu.data_vars:
+        if "sum" in name:
+            np.testing.assert_allclose(gpu[name], cpu[name], rtol=1e-14, err_msg=name)
+        else:
+            np.testing.assert_array_equal(gpu[name].values, cpu[name].values, err_msg=name)
+    serving = dict(
+        model="llama-3-8b",
+        hardware=GRID["hardware"],
+        region=GRID["region"],
+        batch=[1, 8, 64],
+        reduce=cd.reduce.min("usd_per_mtok_rent", over=["hardware", "region"]),
+    )
+    serve_cpu = cd.serve(**serving)
+    serve_gpu = cd.serve(**serving, device="cuda")
+    for name in serve_cpu.data_vars:
+        np.testing.assert_array_equal(serve_gpu[name].values, serve_cpu[name].values)
+
+
+@needs_gpu
+def test_gpu_reduction_reports_progress_and_nonfinite_values():
+    from computedivide import _core
+
+    inputs = {
+        name: np.broadcast_to(np.asarray(1.0), (6, 100)) for name in _core.train_input_names()
+    }
+    inputs["n_gpus"] = np.broadcast_to(np.asarray(0.0), (6, 100))
+    tokens = np.where(np.arange(100) < 50, np.logspace(10, 20, 100), np.inf)  # 50 infinite
+    inputs["tokens"] = np.broadcast_to(tokens, (6, 100))
+    calls = []
+    states, nonfinite = cd.cuda.reduce(
+        "train",
+        inputs,
+        [("train_flops", "count_le", 1e20, 0.0, 0.0, 0)],
+        100,
+        200,
+        lambda done, total: calls.append((done, total)),
+    )
+    on_cpu, bad_cpu = _core.reduce_train(
+        inputs, [("train_flops", "count_le", 1e20, 0.0, 0.0, 0)], 100, 200
+    )
+    np.testing.assert_array_equal(states[0], on_cpu[0])
+    assert nonfinite == list(bad_cpu) == [6 * 50]
+    assert calls == [(200, 600), (400, 600), (600, 600)]

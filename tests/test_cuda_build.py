@@ -40,6 +40,10 @@ def test_cuda_kernels_compile_with_nvcc(tmp_path):
     assert "cd::cuda::evaluate(" in symbols and "cd::cuda::device_count()" in symbols
     assert "evaluate_kernel<cd::TrainIn, cd::TrainOut" in symbols
     assert "evaluate_kernel<cd::ServeIn, cd::ServeOut" in symbols
+    # The reductions too, for both kernels.
+    assert "cd::cuda::reduce(" in symbols
+    assert "reduce_kernel<cd::TrainIn, cd::TrainOut" in symbols
+    assert "reduce_kernel<cd::ServeIn, cd::ServeOut" in symbols
 
 
 def test_the_formula_header_is_shared_with_the_gpu():
@@ -51,6 +55,12 @@ def test_the_formula_header_is_shared_with_the_gpu():
     assert "CD_HD ServeOut serve_point(" in header
     # No formula is written again in the CUDA file.
     assert "6.0 *" not in kernels and "kSecondsPerHour" not in kernels
+    # The reduction rules too: one header for the CPU driver and the GPU.
+    rules = (ROOT / "cpp" / "include" / "computedivide" / "reduction.hpp").read_text()
+    assert '#include "computedivide/reduction.hpp"' in kernels
+    for method in ("init(double* s)", "update(double* s,", "merge(double* into,"):
+        assert f"CD_HD void {method}" in rules, method
+    assert "fabs" not in kernels and "log10" not in kernels
 
 
 @pytest.mark.skipif(shutil.which("nvcc") is None, reason="nvcc is not installed")
@@ -96,7 +106,9 @@ def test_the_cuda_module_builds_and_loads_without_a_gpu(tmp_path):
     spec.loader.exec_module(module)
     count = module.device_count()
     assert isinstance(count, int) and count >= 0
-    assert {"evaluate_train", "evaluate_serve", "describe"} <= set(dir(module))
+    assert {"evaluate_train", "evaluate_serve", "reduce_train", "reduce_serve", "describe"} <= set(
+        dir(module)
+    )
     if count == 0:
         with pytest.raises(RuntimeError, match="CUDA"):
             module.describe(0)

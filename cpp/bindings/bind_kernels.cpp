@@ -47,21 +47,10 @@ py::tuple evaluate_as(const Inputs& parsed, const std::vector<std::string>& want
 template <class K>
 py::tuple evaluate(const py::dict& inputs, const std::vector<std::string>& wanted,
                    int n_threads, const std::string& dtype) {
-  if (dtype != "float64" && dtype != "float32")
-    throw py::value_error("dtype must be 'float64' or 'float32'; got '" + dtype + "'");
+  const bool float32 = wants_float32(dtype);
   const Inputs parsed = parse_inputs<K>(inputs);
-  if (dtype == "float32") return evaluate_as<K, float>(parsed, wanted, n_threads);
+  if (float32) return evaluate_as<K, float>(parsed, wanted, n_threads);
   return evaluate_as<K, double>(parsed, wanted, n_threads);
-}
-
-constexpr const char* kReductionSpec =
-    "a reduction is a tuple (output: str, op: str, threshold: float, log10_lo: float, "
-    "log10_hi: float, bins: int)";
-
-int output_index(const char* const* names, std::size_t n, const std::string& want) {
-  for (std::size_t o = 0; o < n; ++o)
-    if (want == names[o]) return static_cast<int>(o);
-  throw py::key_error("unknown kernel output '" + want + "'");
 }
 
 // reductions: (output, op, threshold, log10_lo, log10_hi, bins) tuples, op one
@@ -70,61 +59,17 @@ int output_index(const char* const* names, std::size_t n, const std::string& wan
 template <class K>
 py::tuple reduce(const py::dict& inputs, const py::list& reductions, std::int64_t reduced_size,
                  std::int64_t chunk_points, int n_threads, const py::object& progress) {
-  Inputs parsed = parse_inputs<K>(inputs);
-  std::vector<cd::Reduction> specs;
-  for (const py::handle item : reductions) {
-    if (!py::isinstance<py::tuple>(item) || py::len(item) != 6)
-      throw py::type_error(kReductionSpec);
-    const auto spec = item.cast<py::tuple>();
-    cd::Reduction red;
-    std::string output, op;
-    try {
-      output = spec[0].cast<std::string>();
-      op = spec[1].cast<std::string>();
-      red.threshold = spec[2].cast<double>();
-      red.log10_lo = spec[3].cast<double>();
-      red.log10_hi = spec[4].cast<double>();
-      if (!py::isinstance<py::int_>(spec[5])) throw py::cast_error();
-      red.bins = spec[5].cast<int>();
-    } catch (const py::cast_error&) {
-      throw py::type_error(kReductionSpec);
-    }
-    red.output = output_index(K::output_names, K::n_outputs, output);
-    if (op == "sum") red.op = cd::ReduceOp::Sum;
-    else if (op == "min") red.op = cd::ReduceOp::Min;
-    else if (op == "max") red.op = cd::ReduceOp::Max;
-    else if (op == "count_le") red.op = cd::ReduceOp::CountLE;
-    else if (op == "hist") red.op = cd::ReduceOp::Hist;
-    else throw py::value_error("unknown reduction '" + op + "'");
-    specs.push_back(red);
-  }
-  std::vector<std::int64_t> shape = parsed.shape;
-  const std::int64_t size = shape.empty() ? 1 : cd::grid_size(shape);
-  if (reduced_size < 1 || size % reduced_size != 0)
-    throw py::value_error("reduced_size must divide the grid size");
-  const std::int64_t cells = size / reduced_size;
-
-  py::list states;
-  std::vector<double*> state_ptrs;
-  for (const cd::Reduction& red : specs) {
-    py::array_t<double> state(std::vector<py::ssize_t>{cells, red.width()});
-    state_ptrs.push_back(state.mutable_data());
-    states.append(state);
-  }
-  // After each chunk: Ctrl-C raises KeyboardInterrupt here (and stops the
-  // evaluation), and the progress callback, if any, hears how far it got.
-  auto after_chunk = [&progress](std::int64_t done, std::int64_t total) {
-    py::gil_scoped_acquire acquire;
-    if (PyErr_CheckSignals() != 0) throw py::error_already_set();
-    if (!progress.is_none()) progress(done, total);
-  };
+  const Inputs parsed = parse_inputs<K>(inputs);
+  const std::vector<cd::Reduction> specs = parse_reductions<K>(reductions);
+  const ReductionStates states = allocate_states(specs, parsed.shape, reduced_size);
+  const auto after_chunk = after_chunk_callback(progress);
   std::vector<std::int64_t> nonfinite;
   {
     py::gil_scoped_release release;
-    nonfinite = cd::reduce<K>(shape, parsed.strided, specs, reduced_size, state_ptrs,
+    nonfinite = cd::reduce<K>(parsed.shape, parsed.strided, specs, reduced_size, states.pointers,
                               chunk_points, n_threads, after_chunk);
   }
-  return py::make_tuple(states, nonfinite);
+  return py::make_tuple(states.arrays, nonfinite);
 }
 
 template <class K, bool kWithReduce>

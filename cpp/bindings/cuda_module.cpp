@@ -42,7 +42,7 @@ struct DLManagedTensor {
 
 // Owns one device output and its shape while a consumer holds the tensor.
 struct Owned {
-  double* data;
+  void* data;
   std::vector<std::int64_t> shape;
   DLManagedTensor tensor;
 };
@@ -55,13 +55,14 @@ void delete_owned(DLManagedTensor* tensor) {
 
 // A "dltensor" capsule; if no consumer ever takes it, its destructor frees
 // the device memory.
-py::capsule dlpack_capsule(double* data, const std::vector<std::int64_t>& shape, int device) {
+py::capsule dlpack_capsule(void* data, const std::vector<std::int64_t>& shape, bool float32,
+                           int device) {
   auto* owned = new Owned{data, shape, {}};
   DLTensor& t = owned->tensor.dl_tensor;
   t.data = data;
   t.device = {2, device};
   t.ndim = static_cast<std::int32_t>(shape.size());
-  t.dtype = {2, 64, 1};
+  t.dtype = {2, static_cast<std::uint8_t>(float32 ? 32 : 64), 1};
   t.shape = owned->shape.data();
   t.strides = nullptr;  // C order
   t.byte_offset = 0;
@@ -76,10 +77,8 @@ py::capsule dlpack_capsule(double* data, const std::vector<std::int64_t>& shape,
   });
 }
 
-template <class K>
-py::tuple evaluate(cd::cuda::Kernel kernel, const py::dict& inputs,
-                   const std::vector<std::string>& wanted, bool keep_on_device, int device) {
-  Inputs parsed = parse_inputs<K>(inputs);
+// Each input's span and strides, for the device copy.
+std::vector<cd::cuda::HostInput> host_inputs(const Inputs& parsed) {
   std::vector<cd::cuda::HostInput> host(parsed.strided.size());
   for (std::size_t i = 0; i < host.size(); ++i) {
     host[i].data = parsed.strided[i].data;
@@ -89,6 +88,16 @@ py::tuple evaluate(cd::cuda::Kernel kernel, const py::dict& inputs,
       host[i].strides.push_back(parsed.strided[i].strides[d]);
     }
   }
+  return host;
+}
+
+template <class K>
+py::tuple evaluate(cd::cuda::Kernel kernel, const py::dict& inputs,
+                   const std::vector<std::string>& wanted, bool keep_on_device,
+                   const std::string& dtype, int device) {
+  const bool float32 = wants_float32(dtype);
+  const Inputs parsed = parse_inputs<K>(inputs);
+  const std::vector<cd::cuda::HostInput> host = host_inputs(parsed);
   std::vector<int> fields;
   std::vector<std::string> names;
   for (const std::string& want : wanted) {
@@ -101,18 +110,21 @@ py::tuple evaluate(cd::cuda::Kernel kernel, const py::dict& inputs,
   cd::cuda::DeviceResult result;
   {
     py::gil_scoped_release release;
-    result = cd::cuda::evaluate(kernel, parsed.shape, host, fields, device);
+    result = cd::cuda::evaluate(kernel, parsed.shape, host, fields, float32, device);
   }
   py::dict results;
   py::dict nonfinite;
+  const std::vector<py::ssize_t> shape(parsed.shape.begin(), parsed.shape.end());
   for (std::size_t o = 0; o < names.size(); ++o) {
     if (result.nonfinite[o] != 0) nonfinite[py::str(names[o])] = result.nonfinite[o];
     if (keep_on_device) {
-      results[py::str(names[o])] = dlpack_capsule(result.outputs[o], parsed.shape, device);
+      results[py::str(names[o])] = dlpack_capsule(result.outputs[o], parsed.shape, float32, device);
     } else {
-      py::array_t<double> out(std::vector<py::ssize_t>(parsed.shape.begin(), parsed.shape.end()));
+      py::array out = float32 ? py::array(py::array_t<float>(shape))
+                              : py::array(py::array_t<double>(shape));
       try {
-        cd::cuda::copy_to_host(result.outputs[o], out.mutable_data(), result.size);
+        cd::cuda::copy_to_host(result.outputs[o], out.mutable_data(),
+                               static_cast<std::size_t>(result.size) * result.value_bytes);
       } catch (...) {
         for (std::size_t k = o; k < names.size(); ++k) cd::cuda::release(result.outputs[k]);
         throw;
@@ -124,28 +136,51 @@ py::tuple evaluate(cd::cuda::Kernel kernel, const py::dict& inputs,
   return py::make_tuple(results, nonfinite);
 }
 
+// As _core.reduce_*: the same reduction tuples, state arrays and counts.
+template <class K>
+py::tuple reduce(cd::cuda::Kernel kernel, const py::dict& inputs, const py::list& reductions,
+                 std::int64_t reduced_size, std::int64_t chunk_points, const py::object& progress,
+                 int device) {
+  const Inputs parsed = parse_inputs<K>(inputs);
+  const std::vector<cd::Reduction> specs = parse_reductions<K>(reductions);
+  const ReductionStates states = allocate_states(specs, parsed.shape, reduced_size);
+  const std::vector<cd::cuda::HostInput> host = host_inputs(parsed);
+  const auto after_chunk = after_chunk_callback(progress);
+  std::vector<std::int64_t> nonfinite;
+  {
+    py::gil_scoped_release release;
+    nonfinite = cd::cuda::reduce(kernel, parsed.shape, host, specs, reduced_size, states.pointers,
+                                 chunk_points, device, after_chunk);
+  }
+  return py::make_tuple(states.arrays, nonfinite);
+}
+
+template <class K>
+void register_kernel(py::module_& m, const std::string& name, cd::cuda::Kernel kernel) {
+  m.def(
+      ("evaluate_" + name).c_str(),
+      [kernel](const py::dict& inputs, const std::vector<std::string>& outputs,
+               bool keep_on_device, const std::string& dtype, int device) {
+        return evaluate<K>(kernel, inputs, outputs, keep_on_device, dtype, device);
+      },
+      py::arg("inputs"), py::arg("outputs"), py::arg("keep_on_device") = false,
+      py::arg("dtype") = "float64", py::arg("device") = 0);
+  m.def(
+      ("reduce_" + name).c_str(),
+      [kernel](const py::dict& inputs, const py::list& reductions, std::int64_t reduced_size,
+               std::int64_t chunk_points, const py::object& progress, int device) {
+        return reduce<K>(kernel, inputs, reductions, reduced_size, chunk_points, progress, device);
+      },
+      py::arg("inputs"), py::arg("reductions"), py::arg("reduced_size"),
+      py::arg("chunk_points"), py::arg("progress") = py::none(), py::arg("device") = 0);
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_cuda, m) {
   m.doc() = "computedivide's optional CUDA path (private; use device='cuda')";
   m.def("device_count", &cd::cuda::device_count);
   m.def("describe", &cd::cuda::describe, py::arg("device") = 0);
-  m.def(
-      "evaluate_train",
-      [](const py::dict& inputs, const std::vector<std::string>& outputs, bool keep_on_device,
-         int device) {
-        return evaluate<cd::TrainKernel>(cd::cuda::Kernel::Train, inputs, outputs,
-                                         keep_on_device, device);
-      },
-      py::arg("inputs"), py::arg("outputs"), py::arg("keep_on_device") = false,
-      py::arg("device") = 0);
-  m.def(
-      "evaluate_serve",
-      [](const py::dict& inputs, const std::vector<std::string>& outputs, bool keep_on_device,
-         int device) {
-        return evaluate<cd::ServeKernel>(cd::cuda::Kernel::Serve, inputs, outputs,
-                                         keep_on_device, device);
-      },
-      py::arg("inputs"), py::arg("outputs"), py::arg("keep_on_device") = false,
-      py::arg("device") = 0);
+  register_kernel<cd::TrainKernel>(m, "train", cd::cuda::Kernel::Train);
+  register_kernel<cd::ServeKernel>(m, "serve", cd::cuda::Kernel::Serve);
 }

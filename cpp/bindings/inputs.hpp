@@ -5,10 +5,12 @@
 #include "prelude.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "computedivide/grid.hpp"
+#include "computedivide/reduction.hpp"
 
 namespace {
 
@@ -79,6 +81,92 @@ Inputs parse_inputs(const py::dict& inputs) {
   }
   cd::grid_size(shape);  // throws std::overflow_error past int64
   return parsed;
+}
+
+constexpr const char* kReductionSpec =
+    "a reduction is a tuple (output: str, op: str, threshold: float, log10_lo: float, "
+    "log10_hi: float, bins: int)";
+
+int output_index(const char* const* names, std::size_t n, const std::string& want) {
+  for (std::size_t o = 0; o < n; ++o)
+    if (want == names[o]) return static_cast<int>(o);
+  throw py::key_error("unknown kernel output '" + want + "'");
+}
+
+// reductions: (output, op, threshold, log10_lo, log10_hi, bins) tuples, op one
+// of "sum", "min", "max", "count_le", "hist"; output a name of K's outputs.
+template <class K>
+std::vector<cd::Reduction> parse_reductions(const py::list& reductions) {
+  std::vector<cd::Reduction> specs;
+  for (const py::handle item : reductions) {
+    if (!py::isinstance<py::tuple>(item) || py::len(item) != 6)
+      throw py::type_error(kReductionSpec);
+    const auto spec = item.cast<py::tuple>();
+    cd::Reduction red;
+    std::string output, op;
+    try {
+      output = spec[0].cast<std::string>();
+      op = spec[1].cast<std::string>();
+      red.threshold = spec[2].cast<double>();
+      red.log10_lo = spec[3].cast<double>();
+      red.log10_hi = spec[4].cast<double>();
+      if (!py::isinstance<py::int_>(spec[5])) throw py::cast_error();
+      red.bins = spec[5].cast<int>();
+    } catch (const py::cast_error&) {
+      throw py::type_error(kReductionSpec);
+    }
+    red.output = output_index(K::output_names, K::n_outputs, output);
+    if (op == "sum") red.op = cd::ReduceOp::Sum;
+    else if (op == "min") red.op = cd::ReduceOp::Min;
+    else if (op == "max") red.op = cd::ReduceOp::Max;
+    else if (op == "count_le") red.op = cd::ReduceOp::CountLE;
+    else if (op == "hist") red.op = cd::ReduceOp::Hist;
+    else throw py::value_error("unknown reduction '" + op + "'");
+    specs.push_back(red);
+  }
+  return specs;
+}
+
+// The outputs' type: "float64" (false) or "float32" (true); ValueError else.
+inline bool wants_float32(const std::string& dtype) {
+  if (dtype != "float64" && dtype != "float32")
+    throw py::value_error("dtype must be 'float64' or 'float32'; got '" + dtype + "'");
+  return dtype == "float32";
+}
+
+// The state arrays of a reduction call: per reduction, (cells, width)
+// float64, cells = grid size / reduced_size.
+struct ReductionStates {
+  py::list arrays;
+  std::vector<double*> pointers;
+};
+
+inline ReductionStates allocate_states(const std::vector<cd::Reduction>& specs,
+                                       const std::vector<std::int64_t>& shape,
+                                       std::int64_t reduced_size) {
+  const std::int64_t size = shape.empty() ? 1 : cd::grid_size(shape);
+  if (reduced_size < 1 || size % reduced_size != 0)
+    throw py::value_error("reduced_size must divide the grid size");
+  const std::int64_t cells = size / reduced_size;
+  ReductionStates states;
+  for (const cd::Reduction& red : specs) {
+    py::array_t<double> state(std::vector<py::ssize_t>{cells, red.width()});
+    states.pointers.push_back(state.mutable_data());
+    states.arrays.append(state);
+  }
+  return states;
+}
+
+// Called after each chunk of a reduction, without the GIL: Ctrl-C raises
+// KeyboardInterrupt there (and stops the evaluation), and `progress`, if not
+// None, hears how far it got.
+inline std::function<void(std::int64_t, std::int64_t)> after_chunk_callback(
+    const py::object& progress) {
+  return [&progress](std::int64_t done, std::int64_t total) {
+    py::gil_scoped_acquire acquire;
+    if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+    if (!progress.is_none()) progress(done, total);
+  };
 }
 
 }  // namespace

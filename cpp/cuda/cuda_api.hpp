@@ -5,9 +5,13 @@
 // std::runtime_error with CUDA's own message when a CUDA call fails.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
+
+#include "computedivide/reduction.hpp"
 
 namespace cd::cuda {
 
@@ -35,25 +39,42 @@ int device_count() noexcept;
 std::string describe(int device);
 
 // A grid's outputs in device memory: one buffer per wanted output (size
-// doubles each; release() them), and per output the count of values that
-// are not finite.
+// values of value_bytes each: 8 for float64, 4 for float32; release()
+// them), and per output the count of values that are not finite.
 struct DeviceResult {
-  std::vector<double*> outputs;
+  std::vector<void*> outputs;
   std::vector<std::int64_t> nonfinite;
   std::int64_t size = 0;
+  std::size_t value_bytes = sizeof(double);
 };
 
 // Evaluates `kernel` over the grid `shape` on `device`: copies each input's
 // span to the device, runs one thread per scenario, and leaves the outputs
-// `output_fields` (indices into the kernel's outputs) on the device.
+// `output_fields` (indices into the kernel's outputs) on the device, as
+// float64, or rounded to float32 where `float32`.
 DeviceResult evaluate(Kernel kernel, const std::vector<std::int64_t>& shape,
                       const std::vector<HostInput>& inputs,
-                      const std::vector<int>& output_fields, int device);
+                      const std::vector<int>& output_fields, bool float32, int device);
 
-// Copies n doubles from device to host memory.
-void copy_to_host(const double* device_data, double* host, std::int64_t n);
+// Reduces `kernel` over the grid on `device`, as cd::reduce does on the CPU
+// (the same state layout, the same results; sums up to the reassociation of
+// compensated partial sums): the grid is ordered kept-first, with
+// reduced_size points per kept cell; states[j] is host memory of cells x
+// width(j) doubles, written at the end. Cells are launched about
+// chunk_points points at a time, and after_chunk(done, total) runs on the
+// calling thread after each launch (it may throw to stop). Returns the count
+// of non-finite values per reduction (skipped).
+std::vector<std::int64_t> reduce(Kernel kernel, const std::vector<std::int64_t>& shape,
+                                 const std::vector<HostInput>& inputs,
+                                 const std::vector<Reduction>& reductions,
+                                 std::int64_t reduced_size, const std::vector<double*>& states,
+                                 std::int64_t chunk_points, int device,
+                                 const std::function<void(std::int64_t, std::int64_t)>& after_chunk);
+
+// Copies `bytes` from device to host memory.
+void copy_to_host(const void* device_data, void* host, std::size_t bytes);
 
 // Frees a buffer of DeviceResult::outputs (no-op for nullptr).
-void release(double* device_data) noexcept;
+void release(void* device_data) noexcept;
 
 }  // namespace cd::cuda

@@ -1,18 +1,22 @@
-// computedivide, optional CUDA kernels: the formulas of metrics.hpp (compiled
-// here as __host__ __device__ functions, not copied) evaluated over a
-// broadcast grid, one thread per scenario. The host interface is
+// computedivide, optional CUDA kernels: the formulas of metrics.hpp and the
+// reductions of reduction.hpp (compiled here as __host__ __device__
+// functions, not copied) evaluated over a broadcast grid: one thread per
+// scenario for a whole grid, one block per kept cell for a reduction. The host interface is
 // cuda_api.hpp; the _cuda Python module (cpp/bindings/cuda_module.cpp) calls
 // it. Built only with COMPUTEDIVIDE_CUDA=ON, with --fmad=false so that the
 // GPU rounds as the CPU core and the NumPy reference do.
 #include <cuda_runtime.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "computedivide/metrics.hpp"
+#include "computedivide/reduction.hpp"
 #include "cuda_api.hpp"
 
 namespace cd::cuda {
@@ -33,41 +37,58 @@ struct Arguments {
   const double* data[kMaxInputs];
   std::int64_t strides[kMaxInputs][kMaxDims];
   int n_outputs;
-  double* outputs[kMaxOutputs];
+  void* outputs[kMaxOutputs];  // double, or float where `float32`
+  bool float32;
   int fields[kMaxOutputs];
   unsigned long long* nonfinite;  // n_outputs counters
 };
+
+// The kernel inputs of the point at flat index `flat` (C order over the
+// grid's shape), read through each input's strides.
+template <class In>
+__device__ In load_point(const Arguments& args, std::int64_t flat) {
+  constexpr int kIn = sizeof(In) / sizeof(double);
+  std::int64_t index[kMaxDims];
+  std::int64_t rest = flat;
+  for (int d = args.ndim - 1; d >= 0; --d) {
+    index[d] = rest % args.shape[d];
+    rest /= args.shape[d];
+  }
+  double in_values[kIn];
+  for (int k = 0; k < kIn; ++k) {
+    std::int64_t offset = 0;
+    for (int d = 0; d < args.ndim; ++d) offset += index[d] * args.strides[k][d];
+    in_values[k] = args.data[k][offset];
+  }
+  In in;
+  memcpy(&in, in_values, sizeof(In));
+  return in;
+}
 
 // The point functions' structs hold only doubles, in X-macro order, so a
 // scenario is filled field by field from the inputs.
 template <class In, class Out, Out (*Point)(const In&)>
 __global__ void evaluate_kernel(const Arguments args) {
-  constexpr int kIn = sizeof(In) / sizeof(double);
   constexpr int kOut = sizeof(Out) / sizeof(double);
   const std::int64_t step = static_cast<std::int64_t>(blockDim.x) * gridDim.x;
   for (std::int64_t flat = blockIdx.x * static_cast<std::int64_t>(blockDim.x) + threadIdx.x;
        flat < args.size; flat += step) {
-    std::int64_t index[kMaxDims];
-    std::int64_t rest = flat;
-    for (int d = args.ndim - 1; d >= 0; --d) {
-      index[d] = rest % args.shape[d];
-      rest /= args.shape[d];
-    }
-    double in_values[kIn];
-    for (int k = 0; k < kIn; ++k) {
-      std::int64_t offset = 0;
-      for (int d = 0; d < args.ndim; ++d) offset += index[d] * args.strides[k][d];
-      in_values[k] = args.data[k][offset];
-    }
-    In in;
-    memcpy(&in, in_values, sizeof(In));
-    const Out out = Point(in);
+    const Out out = Point(load_point<In>(args, flat));
     double out_values[kOut];
     memcpy(out_values, &out, sizeof(Out));
     for (int o = 0; o < args.n_outputs; ++o) {
       const double value = out_values[args.fields[o]];
-      args.outputs[o][flat] = value;
-      if (!isfinite(value)) atomicAdd(&args.nonfinite[o], 1ull);
+      bool finite;
+      if (args.float32) {
+        // Rounded to nearest (cvt.rn.f32.f64); past float's range, +-inf.
+        const float narrow = __double2float_rn(value);
+        static_cast<float*>(args.outputs[o])[flat] = narrow;
+        finite = isfinite(narrow);
+      } else {
+        static_cast<double*>(args.outputs[o])[flat] = value;
+        finite = isfinite(value);
+      }
+      if (!finite) atomicAdd(&args.nonfinite[o], 1ull);
     }
   }
 }
@@ -95,6 +116,118 @@ struct Buffers {
   }
 };
 
+// The grid part of a kernel's arguments: its shape and its inputs, each
+// input's span copied to the device (into `buffers`).
+Arguments grid_arguments(Kernel kernel, const std::vector<std::int64_t>& shape,
+                         const std::vector<HostInput>& inputs, int device, Buffers& buffers) {
+  const int n_inputs = static_cast<int>(inputs.size());
+  const int expected = kernel == Kernel::Train ? static_cast<int>(sizeof(TrainIn) / sizeof(double))
+                                               : static_cast<int>(sizeof(ServeIn) / sizeof(double));
+  if (n_inputs != expected || n_inputs > kMaxInputs)
+    throw std::invalid_argument("wrong number of kernel inputs for the CUDA kernel");
+  if (shape.size() > static_cast<std::size_t>(kMaxDims))
+    throw std::invalid_argument("the CUDA path takes grids of at most 8 dimensions");
+
+  Arguments args{};
+  args.ndim = static_cast<int>(shape.size());
+  args.size = 1;
+  for (int d = 0; d < args.ndim; ++d) {
+    args.shape[d] = shape[static_cast<std::size_t>(d)];
+    args.size *= args.shape[d];
+  }
+  if (args.ndim == 0) {  // one scenario
+    args.ndim = 1;
+    args.shape[0] = 1;
+  }
+  check(cudaSetDevice(device), "cudaSetDevice");
+  args.n_inputs = n_inputs;
+  for (int i = 0; i < n_inputs && args.size > 0; ++i) {
+    const HostInput& in = inputs[static_cast<std::size_t>(i)];
+    const std::int64_t count = in.highest - in.lowest + 1;
+    auto* copy = static_cast<double*>(
+        buffers.allocate(static_cast<std::size_t>(count) * sizeof(double), "cudaMalloc"));
+    check(cudaMemcpy(copy, in.data + in.lowest, static_cast<std::size_t>(count) * sizeof(double),
+                     cudaMemcpyHostToDevice),
+          "copy of an input to the device");
+    args.data[i] = copy - in.lowest;
+    for (int d = 0; d < args.ndim; ++d)
+      args.strides[i][d] = d < static_cast<int>(in.strides.size()) ? in.strides[static_cast<std::size_t>(d)] : 0;
+  }
+  return args;
+}
+
+// ------------------------------------------------------------- reductions
+
+inline constexpr int kMaxReductions = 16;
+
+struct ReduceArguments {
+  Arguments grid;                           // shape and inputs (no outputs)
+  int n_reductions;
+  Reduction reductions[kMaxReductions];
+  int offset[kMaxReductions];               // of each reduction in a thread's state
+  int state_width;                          // doubles per thread: sum of widths
+  std::int64_t reduced_size;                // R: points per kept cell
+  std::int64_t cell_begin, cell_end;        // the cells of this launch
+  double* states[kMaxReductions];           // per reduction: cells x width, on the device
+  double* scratch;                          // gridDim.x x blockDim.x x state_width
+  unsigned long long* nonfinite;            // per reduction
+};
+
+// Kernel parameters of up to 32,764 bytes: CUDA 12.1 and later, Volta and later.
+static_assert(sizeof(ReduceArguments) <= 32764, "reduction arguments fit a kernel's parameters");
+
+// One block per kept cell (grid-stride over the launch's cells). Thread t
+// of T takes the t-th contiguous share of the cell's R points, in flat
+// order, into its own state (Reduction::update: non-finite values skipped
+// and counted); the states are then merged pairwise in a tree that keeps
+// their order (Reduction::merge(earlier, later)). So min, max and their
+// first index, counts and histograms equal the CPU core's exactly; sums
+// differ only by the reassociation of compensated partial sums.
+template <class In, class Out, Out (*Point)(const In&)>
+__global__ void reduce_kernel(const ReduceArguments a) {
+  constexpr int kOut = sizeof(Out) / sizeof(double);
+  const int t = static_cast<int>(threadIdx.x);
+  const int threads = static_cast<int>(blockDim.x);
+  double* mine = a.scratch + (static_cast<std::int64_t>(blockIdx.x) * threads + t) * a.state_width;
+  const std::int64_t R = a.reduced_size;
+  const std::int64_t share = R / threads;
+  const std::int64_t extra = R % threads;
+  const std::int64_t r_begin = t * share + (t < extra ? t : extra);
+  const std::int64_t r_end = r_begin + share + (t < extra ? 1 : 0);
+  for (std::int64_t cell = a.cell_begin + blockIdx.x; cell < a.cell_end; cell += gridDim.x) {
+    for (int j = 0; j < a.n_reductions; ++j) a.reductions[j].init(mine + a.offset[j]);
+    for (std::int64_t r = r_begin; r < r_end; ++r) {
+      const Out out = Point(load_point<In>(a.grid, cell * R + r));
+      double values[kOut];
+      memcpy(values, &out, sizeof(Out));
+      for (int j = 0; j < a.n_reductions; ++j) {
+        const double x = values[a.reductions[j].output];
+        if (!isfinite(x)) {
+          atomicAdd(&a.nonfinite[j], 1ull);
+          continue;
+        }
+        a.reductions[j].update(mine + a.offset[j], x, r);
+      }
+    }
+    __syncthreads();  // every thread's state written (global memory, this block)
+    for (int stride = 1; stride < threads; stride *= 2) {
+      if (t % (2 * stride) == 0 && t + stride < threads) {
+        const double* later = mine + static_cast<std::int64_t>(stride) * a.state_width;
+        for (int j = 0; j < a.n_reductions; ++j)
+          a.reductions[j].merge(mine + a.offset[j], later + a.offset[j]);
+      }
+      __syncthreads();
+    }
+    if (t == 0) {
+      for (int j = 0; j < a.n_reductions; ++j) {
+        const std::int64_t w = a.reductions[j].width();
+        for (std::int64_t k = 0; k < w; ++k) a.states[j][cell * w + k] = mine[a.offset[j] + k];
+      }
+    }
+    __syncthreads();  // thread 0 has read the states before they are reused
+  }
+}
+
 }  // namespace
 
 int device_count() noexcept {
@@ -117,53 +250,23 @@ std::string describe(int device) {
 
 DeviceResult evaluate(Kernel kernel, const std::vector<std::int64_t>& shape,
                       const std::vector<HostInput>& inputs,
-                      const std::vector<int>& output_fields, int device) {
-  const int n_inputs = static_cast<int>(inputs.size());
+                      const std::vector<int>& output_fields, bool float32, int device) {
   const int n_outputs = static_cast<int>(output_fields.size());
-  const int expected = kernel == Kernel::Train ? static_cast<int>(sizeof(TrainIn) / sizeof(double))
-                                               : static_cast<int>(sizeof(ServeIn) / sizeof(double));
-  if (n_inputs != expected || n_inputs > kMaxInputs)
-    throw std::invalid_argument("wrong number of kernel inputs for the CUDA kernel");
   if (n_outputs > kMaxOutputs) throw std::invalid_argument("too many outputs for the CUDA kernel");
-  if (shape.size() > static_cast<std::size_t>(kMaxDims))
-    throw std::invalid_argument("the CUDA path takes grids of at most 8 dimensions");
-
-  Arguments args{};
-  args.ndim = static_cast<int>(shape.size());
-  args.size = 1;
-  for (int d = 0; d < args.ndim; ++d) {
-    args.shape[d] = shape[static_cast<std::size_t>(d)];
-    args.size *= args.shape[d];
-  }
-  if (args.ndim == 0) {  // one scenario
-    args.ndim = 1;
-    args.shape[0] = 1;
-  }
-  check(cudaSetDevice(device), "cudaSetDevice");
-
   Buffers inputs_on_device;
-  args.n_inputs = n_inputs;
-  for (int i = 0; i < n_inputs && args.size > 0; ++i) {
-    const HostInput& in = inputs[static_cast<std::size_t>(i)];
-    const std::int64_t count = in.highest - in.lowest + 1;
-    auto* copy = static_cast<double*>(
-        inputs_on_device.allocate(static_cast<std::size_t>(count) * sizeof(double), "cudaMalloc"));
-    check(cudaMemcpy(copy, in.data + in.lowest, static_cast<std::size_t>(count) * sizeof(double),
-                     cudaMemcpyHostToDevice),
-          "copy of an input to the device");
-    args.data[i] = copy - in.lowest;
-    for (int d = 0; d < args.ndim; ++d)
-      args.strides[i][d] = d < static_cast<int>(in.strides.size()) ? in.strides[static_cast<std::size_t>(d)] : 0;
-  }
+  Arguments args = grid_arguments(kernel, shape, inputs, device, inputs_on_device);
+  const std::size_t value_bytes = float32 ? sizeof(float) : sizeof(double);
 
   DeviceResult result;
   result.size = args.size;
+  result.value_bytes = value_bytes;
   Buffers outputs_on_device;
   args.n_outputs = n_outputs;
+  args.float32 = float32;
   for (int o = 0; o < n_outputs; ++o) {
     args.fields[o] = output_fields[static_cast<std::size_t>(o)];
-    args.outputs[o] = static_cast<double*>(outputs_on_device.allocate(
-        static_cast<std::size_t>(args.size) * sizeof(double), "cudaMalloc of an output"));
+    args.outputs[o] = outputs_on_device.allocate(static_cast<std::size_t>(args.size) * value_bytes,
+                                                 "cudaMalloc of an output");
   }
   args.nonfinite = static_cast<unsigned long long*>(inputs_on_device.allocate(
       static_cast<std::size_t>(n_outputs > 0 ? n_outputs : 1) * sizeof(unsigned long long),
@@ -192,13 +295,96 @@ DeviceResult evaluate(Kernel kernel, const std::vector<std::int64_t>& shape,
   return result;
 }
 
-void copy_to_host(const double* device_data, double* host, std::int64_t n) {
-  check(cudaMemcpy(host, device_data, static_cast<std::size_t>(n) * sizeof(double),
+std::vector<std::int64_t> reduce(Kernel kernel, const std::vector<std::int64_t>& shape,
+                                 const std::vector<HostInput>& inputs,
+                                 const std::vector<Reduction>& reductions,
+                                 std::int64_t reduced_size, const std::vector<double*>& states,
+                                 std::int64_t chunk_points, int device,
+                                 const std::function<void(std::int64_t, std::int64_t)>& after_chunk) {
+  const std::size_t n_outputs = kernel == Kernel::Train ? sizeof(TrainOut) / sizeof(double)
+                                                        : sizeof(ServeOut) / sizeof(double);
+  if (reductions.empty() || reductions.size() > static_cast<std::size_t>(kMaxReductions))
+    throw std::invalid_argument("the CUDA path takes 1 to 16 reductions");
+  if (states.size() != reductions.size())
+    throw std::invalid_argument("one state array per reduction");
+  for (const Reduction& red : reductions) check_reduction(red, n_outputs);
+  if (chunk_points < 1) throw std::invalid_argument("chunk_points must be >= 1");
+
+  Buffers buffers;
+  ReduceArguments a{};
+  a.grid = grid_arguments(kernel, shape, inputs, device, buffers);
+  const std::int64_t size = a.grid.size;
+  if (reduced_size < 1 || size % reduced_size != 0)
+    throw std::invalid_argument("reduced size must divide the grid size");
+  if (reduced_size > kMaxReducedSize)
+    throw std::overflow_error("more than 2^53 points per kept cell: counts would be inexact");
+  const std::int64_t cells = size / reduced_size;
+
+  a.n_reductions = static_cast<int>(reductions.size());
+  a.reduced_size = reduced_size;
+  std::int64_t width = 0;
+  for (int j = 0; j < a.n_reductions; ++j) {
+    const Reduction& red = reductions[static_cast<std::size_t>(j)];
+    a.reductions[j] = red;
+    a.offset[j] = static_cast<int>(width);
+    width += red.width();
+    a.states[j] = static_cast<double*>(buffers.allocate(
+        static_cast<std::size_t>(cells * red.width()) * sizeof(double), "cudaMalloc of a state"));
+  }
+  if (width > (std::int64_t{1} << 20))
+    throw std::invalid_argument("the CUDA path keeps at most 2^20 state values per cell "
+                                "(fewer histogram bins)");
+  a.state_width = static_cast<int>(width);
+  a.nonfinite = static_cast<unsigned long long*>(
+      buffers.allocate(reductions.size() * sizeof(unsigned long long), "cudaMalloc"));
+  check(cudaMemset(a.nonfinite, 0, reductions.size() * sizeof(unsigned long long)), "cudaMemset");
+
+  // Threads per cell: enough for its points, at most 256; blocks: as many
+  // cells as a launch takes, at most 4096, and per-thread states within
+  // 256 MB of scratch.
+  int threads = 32;
+  while (threads < 256 && threads < reduced_size) threads *= 2;
+  const std::int64_t cells_per_launch =
+      std::max<std::int64_t>(1, std::min(cells, chunk_points / reduced_size));
+  std::int64_t blocks = std::min<std::int64_t>(cells_per_launch, 4096);
+  const std::int64_t per_block = static_cast<std::int64_t>(threads) * width * 8;
+  blocks = std::max<std::int64_t>(1, std::min(blocks, (std::int64_t{256} << 20) / per_block));
+  a.scratch = static_cast<double*>(buffers.allocate(
+      static_cast<std::size_t>(blocks * per_block), "cudaMalloc of the reduction scratch"));
+
+  for (std::int64_t begin = 0; begin < cells; begin += cells_per_launch) {
+    a.cell_begin = begin;
+    a.cell_end = std::min(cells, begin + cells_per_launch);
+    const auto launch_blocks =
+        static_cast<unsigned>(std::min<std::int64_t>(blocks, a.cell_end - a.cell_begin));
+    if (kernel == Kernel::Train)
+      reduce_kernel<TrainIn, TrainOut, train_point><<<launch_blocks, threads>>>(a);
+    else
+      reduce_kernel<ServeIn, ServeOut, serve_point><<<launch_blocks, threads>>>(a);
+    check(cudaGetLastError(), "reduction kernel launch");
+    check(cudaDeviceSynchronize(), "reduction kernel");
+    if (after_chunk) after_chunk(a.cell_end * reduced_size, size);
+  }
+
+  for (int j = 0; j < a.n_reductions; ++j)
+    check(cudaMemcpy(states[static_cast<std::size_t>(j)], a.states[j],
+                     static_cast<std::size_t>(cells * reductions[static_cast<std::size_t>(j)].width()) *
+                         sizeof(double),
+                     cudaMemcpyDeviceToHost),
+          "copy of a reduction's state to the host");
+  std::vector<unsigned long long> counts(reductions.size());
+  check(cudaMemcpy(counts.data(), a.nonfinite, counts.size() * sizeof(unsigned long long),
                    cudaMemcpyDeviceToHost),
+        "copy of the non-finite counts");
+  return std::vector<std::int64_t>(counts.begin(), counts.end());
+}
+
+void copy_to_host(const void* device_data, void* host, std::size_t bytes) {
+  check(cudaMemcpy(host, device_data, bytes, cudaMemcpyDeviceToHost),
         "copy of an output to the host");
 }
 
-void release(double* device_data) noexcept {
+void release(void* device_data) noexcept {
   if (device_data != nullptr) cudaFree(device_data);
 }
 

@@ -341,7 +341,7 @@ def _progress_bar(total: int, progress: bool | None) -> Any:
 
 
 def _reduced(
-    kernel: str,
+    kernel: Literal["train", "serve"],
     outputs: Sequence[Output],
     grid: Grid,
     inputs: Mapping[str, xr.DataArray],
@@ -367,12 +367,7 @@ def _reduced(
             f"reduce: over={list(over)} must name distinct grid dimensions; the "
             f"grid has {grid.dims}"
         )
-    if backend == "cuda":
-        raise ValueError(
-            "reduce= runs in the CPU core only (the CUDA path evaluates whole grids); "
-            "use device='cpu'"
-        )
-    if backend != "core":
+    if backend not in ("core", "cuda"):
         raise ValueError("reduce= runs in the core only; use backend='core'")
     if chunk_points is None:
         chunk_points = _DEFAULT_CHUNK_POINTS
@@ -407,7 +402,6 @@ def _reduced(
 
     axes = [grid.dims.index(d) for d in kept + over_dims]
     views = {name: np.transpose(grid.view(da), axes) for name, da in inputs.items()}
-    reduce_core = _core.reduce_train if kernel == "train" else _core.reduce_serve
     bar = _progress_bar(grid.size, progress)
     done = [0]
 
@@ -417,9 +411,15 @@ def _reduced(
             done[0] = now
 
     try:
-        states, nonfinite = reduce_core(
-            views, specs, reduced_size, int(chunk_points), int(threads or 0), advance
-        )
+        if backend == "cuda":
+            states, nonfinite = cuda.reduce(
+                kernel, views, specs, reduced_size, int(chunk_points), advance
+            )
+        else:
+            reduce_core = _core.reduce_train if kernel == "train" else _core.reduce_serve
+            states, nonfinite = reduce_core(
+                views, specs, reduced_size, int(chunk_points), int(threads or 0), advance
+            )
     finally:
         if bar is not None:
             bar.close()
@@ -708,14 +708,13 @@ def _evaluate(
     if backend == "core":
         evaluate = _core.evaluate_train if kernel == "train" else _core.evaluate_serve
         results, nonfinite = evaluate(views, wanted, int(threads or 0), dtype)
-    elif backend in ("cuda", "reference"):
-        if backend == "cuda":
-            computed, _ = cuda.evaluate(kernel, views, wanted)
-        else:
-            formulas = reference.train if kernel == "train" else reference.serve
-            computed = formulas(views)
+    elif backend == "cuda":
+        results, nonfinite = cuda.evaluate(kernel, views, wanted, dtype=dtype)
+    elif backend == "reference":
+        formulas = reference.train if kernel == "train" else reference.serve
+        everything = formulas(views)
         with np.errstate(over="ignore"):  # past float32's range: inf, counted below
-            results = {name: computed[name].astype(dtype, copy=False) for name in wanted}
+            results = {name: everything[name].astype(dtype, copy=False) for name in wanted}
         nonfinite = {n: int((~np.isfinite(a)).sum()) for n, a in results.items()}
         nonfinite = {n: c for n, c in nonfinite.items() if c}
     else:
@@ -1016,7 +1015,8 @@ def train(
         through the optional CUDA path (``computedivide.cuda``; a build with
         ``-Ccmake.define.COMPUTEDIVIDE_CUDA=ON`` and a visible GPU, else a
         RuntimeError that says which is missing). Results come back as
-        NumPy arrays either way; ``reduce=`` runs on the CPU only.
+        NumPy arrays either way; ``reduce=`` runs there too (one GPU block
+        per kept cell; ``threads=`` applies to the CPU only).
     dtype : {"float64", "float32"}, default "float64"
         Type of the returned grid: "float32" rounds every float64 result to
         float32 (about 7 significant digits) and halves the memory written

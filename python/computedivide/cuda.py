@@ -8,8 +8,10 @@ formulas of the C++ core's header ``metrics.hpp`` for the GPU (one source
 for both, no copy) and evaluates a grid with one GPU thread per scenario.
 
 ``cd.train(..., device="cuda")`` and ``cd.serve(..., device="cuda")`` use it
-and return the usual Dataset; :func:`evaluate` is the low-level call, which
-can also leave the outputs on the GPU as CuPy arrays (through DLPack).
+and return the usual Dataset, for whole grids (``dtype="float32"`` rounds on
+the GPU) and for ``reduce=`` (:func:`reduce`: one GPU block per kept cell).
+:func:`evaluate` is the low-level call, which can also leave the outputs on
+the GPU as CuPy arrays (through DLPack).
 """
 
 from __future__ import annotations
@@ -72,6 +74,14 @@ def _check_device(device: int) -> None:
         raise ValueError(f"cuda device must be in [0, {count}); got {device}")
 
 
+def _function(what: Literal["evaluate", "reduce"], kernel: str, device: int) -> Any:
+    """``_cuda.<what>_<kernel>``, once the kernel name and the device are checked."""
+    if kernel not in ("train", "serve"):
+        raise ValueError(f"kernel must be 'train' or 'serve'; got {kernel!r}")
+    _check_device(device)
+    return getattr(_module(), f"{what}_{kernel}")
+
+
 class _DeviceArray:
     """A DLPack capsule with the ``__dlpack__`` protocol that consumers expect."""
 
@@ -92,6 +102,7 @@ def evaluate(
     outputs: Sequence[str],
     *,
     keep_on_device: bool = False,
+    dtype: Literal["float64", "float32"] = "float64",
     device: int = 0,
 ) -> tuple[dict[str, Any], dict[str, int]]:
     """Evaluate a kernel over a broadcast grid on a GPU.
@@ -108,6 +119,10 @@ def evaluate(
     keep_on_device : bool, default False
         Leave the outputs on the GPU as CuPy arrays (needs CuPy); otherwise
         they come back as NumPy arrays.
+    dtype : {"float64", "float32"}, default "float64"
+        Type of the outputs: "float32" rounds each float64 result on the GPU
+        (half the memory and copies); a value past float32's range becomes
+        infinite and is counted in ``nonfinite``.
     device : int, default 0
         The CUDA device.
 
@@ -123,13 +138,68 @@ def evaluate(
     RuntimeError
         When the CUDA path is not built or no GPU is visible.
     """
-    if kernel not in ("train", "serve"):
-        raise ValueError(f"kernel must be 'train' or 'serve'; got {kernel!r}")
-    _check_device(device)
-    module = _module()
-    call = module.evaluate_train if kernel == "train" else module.evaluate_serve
-    results, nonfinite = call(dict(inputs), list(outputs), keep_on_device, device)
+    call = _function("evaluate", kernel, device)
+    results, nonfinite = call(dict(inputs), list(outputs), keep_on_device, dtype, device)
     if keep_on_device:
         cupy = importlib.import_module("cupy")
         results = {k: cupy.from_dlpack(_DeviceArray(v, device)) for k, v in results.items()}
     return dict(results), {str(k): int(v) for k, v in nonfinite.items()}
+
+
+def reduce(
+    kernel: Literal["train", "serve"],
+    inputs: Mapping[str, np.ndarray],
+    reductions: Sequence[tuple[str, str, float, float, float, int]],
+    reduced_size: int,
+    chunk_points: int,
+    progress: Any = None,
+    *,
+    device: int = 0,
+) -> tuple[list[np.ndarray], list[int]]:
+    """Streaming reductions of a kernel over a grid on a GPU (as the CPU core's).
+
+    One GPU block per kept cell evaluates the cell's ``reduced_size`` points
+    and folds them with the reduction rules of the C++ header
+    ``reduction.hpp`` (compiled for both; one source): min, max (with the
+    first index that attains them), counts and histograms equal the CPU
+    core's exactly, sums up to the reassociation of compensated partial
+    sums (relative differences near 1e-16).
+
+    Parameters
+    ----------
+    kernel : {"train", "serve"}
+        Which formulas.
+    inputs : mapping of str to numpy.ndarray
+        Every kernel input, float64, of one shape whose trailing dimensions
+        (``reduced_size`` points) are the reduced ones.
+    reductions : sequence of tuple
+        ``(output, op, threshold, log10_lo, log10_hi, bins)``, op one of
+        "sum", "min", "max", "count_le", "hist" (``computedivide.reduce``
+        builds them).
+    reduced_size : int
+        Points per kept cell; divides the grid's size.
+    chunk_points : int
+        About how many points one kernel launch evaluates; between launches
+        Ctrl-C is checked and ``progress(done, total)`` called.
+    progress : callable, optional
+        Called with (points done, points in all) after each launch.
+    device : int, default 0
+        The CUDA device.
+
+    Returns
+    -------
+    states : list of numpy.ndarray
+        Per reduction, its state per kept cell, shaped (cells, width).
+    nonfinite : list of int
+        Per reduction, the values that were not finite (skipped).
+
+    Raises
+    ------
+    RuntimeError
+        When the CUDA path is not built or no GPU is visible.
+    """
+    call = _function("reduce", kernel, device)
+    states, nonfinite = call(
+        dict(inputs), list(reductions), int(reduced_size), int(chunk_points), progress, device
+    )
+    return list(states), [int(n) for n in nonfinite]

@@ -7,12 +7,7 @@
 // threads); only the reductions' state is kept: memory is the number of
 // cells times the state width, whatever R.
 //
-// State per cell and reduction (all double; counts and indices are exact
-// below 2^53, which the driver checks):
-//   sum      [s, c]          Neumaier-compensated sum
-//   min/max  [value, r]      first r (lowest flat index) that attains it
-//   count_le [n]             values <= threshold
-//   hist     [under, b_0 .. b_{k-1}, over]   log10-spaced bins on [lo, hi)
+// The state of each reduction per cell is in reduction.hpp.
 //
 // Min, max, counts and histograms are identical whatever the thread count
 // and chunk size; sums differ only by the reassociation of compensated
@@ -27,115 +22,36 @@
 #include <vector>
 
 #include "computedivide/grid.hpp"
+#include "computedivide/reduction.hpp"
 
 namespace cd {
 
-enum class ReduceOp : int { Sum = 0, Min = 1, Max = 2, CountLE = 3, Hist = 4 };
-
-struct Reduction {
-  int output = 0;                        // index into the kernel's outputs
-  ReduceOp op = ReduceOp::Sum;
-  double threshold = 0.0;                // CountLE
-  double log10_lo = 0.0, log10_hi = 0.0;  // Hist: bin edges 10^lo .. 10^hi
-  int bins = 0;                          // Hist
-
-  std::int64_t width() const {
-    switch (op) {
-      case ReduceOp::Sum:
-      case ReduceOp::Min:
-      case ReduceOp::Max: return 2;
-      case ReduceOp::CountLE: return 1;
-      case ReduceOp::Hist: return std::int64_t{bins} + 2;  // past int for bins near INT_MAX
+// Adds x[0..n), points r0.. of one cell, all of them finite, to the state s
+// of `red`: the same result as its update() point by point, in fewer,
+// vectorising operations (the cloned scans of core.cpp).
+inline void update_finite(const Reduction& red, double* s, const double* x, std::int64_t n,
+                        std::int64_t r0) {
+  switch (red.op) {
+    case ReduceOp::Min:
+    case ReduceOp::Max: {
+      const bool is_min = red.op == ReduceOp::Min;
+      const double best = is_min ? column_min(x, n) : column_max(x, n);
+      if (is_min ? !(best < s[0]) : !(best > s[0])) return;
+      // The first point that attains it, and its own value (the sign of a
+      // zero included), as the point-by-point update would keep.
+      std::int64_t k = 0;
+      while (!(x[k] == best)) ++k;
+      s[0] = x[k];
+      s[1] = static_cast<double>(r0 + k);
+      return;
     }
-    return 0;
+    case ReduceOp::CountLE:
+      s[0] += static_cast<double>(count_at_most(x, n, red.threshold));
+      return;
+    default:
+      for (std::int64_t k = 0; k < n; ++k) red.update(s, x[k], r0 + k);
   }
-
-  void init(double* s) const {
-    const double inf = std::numeric_limits<double>::infinity();
-    switch (op) {
-      case ReduceOp::Min: s[0] = inf; s[1] = -1.0; return;
-      case ReduceOp::Max: s[0] = -inf; s[1] = -1.0; return;
-      default:
-        for (std::int64_t i = 0; i < width(); ++i) s[i] = 0.0;
-    }
-  }
-
-  // Adds value x, the r-th point of its cell (points arrive in flat order).
-  void update(double* s, double x, std::int64_t r) const {
-    switch (op) {
-      case ReduceOp::Sum: {
-        const double t = s[0] + x;
-        s[1] += std::fabs(s[0]) >= std::fabs(x) ? (s[0] - t) + x : (x - t) + s[0];
-        s[0] = t;
-        return;
-      }
-      case ReduceOp::Min:
-        if (x < s[0]) { s[0] = x; s[1] = static_cast<double>(r); }
-        return;
-      case ReduceOp::Max:
-        if (x > s[0]) { s[0] = x; s[1] = static_cast<double>(r); }
-        return;
-      case ReduceOp::CountLE:
-        s[0] += x <= threshold ? 1.0 : 0.0;
-        return;
-      case ReduceOp::Hist: {
-        if (!(x > 0.0)) { s[0] += 1.0; return; }
-        const double position = (std::log10(x) - log10_lo) / (log10_hi - log10_lo) * bins;
-        if (position < 0.0) s[0] += 1.0;
-        else if (position >= bins) s[std::int64_t{bins} + 1] += 1.0;
-        else s[1 + static_cast<std::int64_t>(position)] += 1.0;
-        return;
-      }
-    }
-  }
-
-  // Adds x[0..n), points r0.. of one cell, all of them finite. The same
-  // result as update() point by point, in fewer, vectorising operations.
-  void update_finite(double* s, const double* x, std::int64_t n, std::int64_t r0) const {
-    switch (op) {
-      case ReduceOp::Min:
-      case ReduceOp::Max: {
-        const bool is_min = op == ReduceOp::Min;
-        const double best = is_min ? column_min(x, n) : column_max(x, n);
-        if (is_min ? !(best < s[0]) : !(best > s[0])) return;
-        // The first point that attains it, and its own value (the sign of a
-        // zero included), as the point-by-point update would keep.
-        std::int64_t k = 0;
-        while (!(x[k] == best)) ++k;
-        s[0] = x[k];
-        s[1] = static_cast<double>(r0 + k);
-        return;
-      }
-      case ReduceOp::CountLE:
-        s[0] += static_cast<double>(count_at_most(x, n, threshold));
-        return;
-      default:
-        for (std::int64_t k = 0; k < n; ++k) update(s, x[k], r0 + k);
-    }
-  }
-
-  // Folds `later` (state of points after those of `into`) into `into`.
-  void merge(double* into, const double* later) const {
-    switch (op) {
-      case ReduceOp::Sum: {
-        const double t = into[0] + later[0];
-        into[1] += std::fabs(into[0]) >= std::fabs(later[0]) ? (into[0] - t) + later[0]
-                                                             : (later[0] - t) + into[0];
-        into[0] = t;
-        into[1] += later[1];
-        return;
-      }
-      case ReduceOp::Min:  // strict: on a tie the earlier point stays
-        if (later[0] < into[0]) { into[0] = later[0]; into[1] = later[1]; }
-        return;
-      case ReduceOp::Max:
-        if (later[0] > into[0]) { into[0] = later[0]; into[1] = later[1]; }
-        return;
-      default:
-        for (std::int64_t i = 0; i < width(); ++i) into[i] += later[i];
-    }
-  }
-};
+}
 
 namespace detail {
 
@@ -180,7 +96,7 @@ struct ReduceSink : BlockColumns<K> {
           bad = count_nonfinite(values + k, piece);
         }
         if (bad == 0) {
-          red.update_finite(s, values + k, piece, r);
+          update_finite(red, s, values + k, piece, r);
         } else {
           for (std::int64_t q = 0; q < piece; ++q)
             if (std::isfinite(values[k + q])) red.update(s, values[k + q], r + q);
@@ -213,16 +129,7 @@ std::vector<std::int64_t> reduce(std::vector<std::int64_t> shape, std::vector<St
       throw std::invalid_argument("input rank does not match the grid");
   if (states.size() != reductions.size())
     throw std::invalid_argument("one state array per reduction");
-  for (const Reduction& red : reductions) {
-    if (red.output < 0 || static_cast<std::size_t>(red.output) >= K::n_outputs)
-      throw std::invalid_argument("reduction of an unknown output");
-    // Finite edges: with an infinite one a bin's position is inf / inf = NaN,
-    // and a NaN converted to a bin index is undefined (an out-of-bounds write).
-    if (red.op == ReduceOp::Hist &&
-        (red.bins < 1 || !(red.log10_hi > red.log10_lo) || !std::isfinite(red.log10_lo) ||
-         !std::isfinite(red.log10_hi)))
-      throw std::invalid_argument("histogram needs bins >= 1 and finite lo < hi");
-  }
+  for (const Reduction& red : reductions) check_reduction(red, K::n_outputs);
   if (shape.empty()) {
     shape.push_back(1);
     for (StridedInput& in : inputs) in.strides.push_back(0);
@@ -230,8 +137,7 @@ std::vector<std::int64_t> reduce(std::vector<std::int64_t> shape, std::vector<St
   const std::int64_t size = grid_size(shape);
   if (reduced_size < 1 || size % reduced_size != 0)
     throw std::invalid_argument("reduced size must divide the grid size");
-  constexpr std::int64_t kExact = std::int64_t{1} << 53;
-  if (reduced_size >= kExact)
+  if (reduced_size > kMaxReducedSize)
     throw std::overflow_error("more than 2^53 points per kept cell: counts would be inexact");
   if (chunk_points < 1) throw std::invalid_argument("chunk_points must be >= 1");
   const std::int64_t cells = size / reduced_size;
