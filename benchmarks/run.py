@@ -75,6 +75,7 @@ def main() -> None:
         rows.append((group32, name, n_mat, t))
 
     core_stream, want = best_of(speed.stream_core, 1)
+    stream_expected = want
     rows.append(("streaming min + count", "core", speed.S_SCENARIOS, core_stream))
     for name, function in [
         ("NumPy chunked", speed.stream_numpy),
@@ -133,6 +134,44 @@ def main() -> None:
     print(
         f"  core streaming: {rate:.3g} scenarios/s; at {cost_flops} FLOP per scenario for "
         f"the rented cost alone, {rate * cost_flops / flops:.1%} of the arithmetic rate"
+    )
+    gpu_section(n_mat, stream_expected)
+
+
+def gpu_section(n_mat: int, cpu_stream: tuple[np.ndarray, np.ndarray]) -> None:
+    """The same two benchmarks on the GPU, against its measured limits."""
+    from computedivide import cuda
+
+    if not cuda.available():
+        print("\nGPU: none visible (or no CUDA build); the GPU rows are left out")
+        return
+    views = speed.core_views()
+    expected, _ = _core.evaluate_train(views, speed.SIX)
+    print(f"\nGPU: {cuda.describe()}")
+    rows = []
+    for dtype, size in (("float64", 8), ("float32", 4)):
+        t, (got, _) = best_of(
+            lambda dtype=dtype: cuda.evaluate("train", views, speed.SIX, dtype=dtype), 5
+        )
+        for metric in speed.SIX:
+            want = expected[metric].astype(dtype)
+            np.testing.assert_allclose(got[metric], want, rtol=2**-23 if size == 4 else 1e-15)
+        rows.append((f"materialized, 6 metrics, {dtype}, to host", t, n_mat, 6 * size * n_mat))
+    t, got = best_of(lambda: speed.stream_core(device="cuda"), 3)
+    np.testing.assert_array_equal(got[0], cpu_stream[0])
+    np.testing.assert_array_equal(got[1], cpu_stream[1])
+    rows.append(("streaming min + count", t, speed.S_SCENARIOS, 0))
+    write, flops = cuda.measure_limits()
+    print(f"{'benchmark':44s} {'seconds':>9s} {'scenarios/s':>12s} {'GB/s written':>13s}")
+    for name, t, n, written in rows:
+        print(f"{name:44s} {t:9.4f} {n / t:12.3g} {written / t / 1e9:13.1f}")
+    print(f"GPU write bandwidth (cudaMemset 2 GiB): {write / 1e9:.0f} GB/s")
+    print(f"GPU FP64 rate (fma chains): {flops / 1e12:.1f} TFLOP/s")
+    print("  (the materialized rows include the copy of the outputs to the host)")
+    stream_rate = speed.S_SCENARIOS / rows[-1][1]
+    print(
+        f"  streaming: {stream_rate:.3g} scenarios/s = {stream_rate * 7 / flops:.1%} of the FP64 "
+        "rate at 7 FLOP per scenario for the rented cost alone"
     )
 
 

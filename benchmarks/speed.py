@@ -188,7 +188,7 @@ S_THRESHOLD_USD = 1e6
 S_SCENARIOS = S_N * S_N * len(S_HARDWARE) * len(S_REGIONS)
 
 
-def stream_core(threads: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+def stream_core(threads: int | None = None, device: str = "cpu") -> tuple[np.ndarray, np.ndarray]:
     over = ["hardware", "region"]
     ds = cd.train(
         params=S_PARAMS,
@@ -198,6 +198,7 @@ def stream_core(threads: int | None = None) -> tuple[np.ndarray, np.ndarray]:
         mfu=S_MFU,
         precision="bf16",
         threads=threads,
+        device=device,
         reduce=[
             cd.reduce.min("cost_rent_usd", over=over),
             cd.reduce.count_below("cost_rent_usd", S_THRESHOLD_USD, over=over),

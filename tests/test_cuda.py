@@ -34,6 +34,8 @@ def test_without_a_gpu_device_cuda_says_what_is_missing():
         cd.train(**GRID, device="cuda", reduce=cd.reduce.min("cost_rent_usd", over="region"))
     with pytest.raises(RuntimeError, match=expected):
         cd.train(**GRID, device="cuda", dtype="float32")
+    with pytest.raises(RuntimeError, match=expected):
+        cd.cuda.measure_limits()
     if not cd.cuda.built():
         with pytest.raises(RuntimeError, match="COMPUTEDIVIDE_CUDA=ON"):
             cd.serve(model="llama-3-8b", hardware="h100-sxm", region="USA", device="cuda")
@@ -151,3 +153,12 @@ def test_gpu_reduction_reports_progress_and_nonfinite_values():
     np.testing.assert_array_equal(states[0], on_cpu[0])
     assert nonfinite == list(bad_cpu) == [6 * 50]
     assert calls == [(200, 600), (400, 600), (600, 600)]
+
+
+@needs_gpu
+def test_gpu_limits_are_measured():
+    # Any GPU this path supports (Ampere and later) writes 1e11 to 1e13 bytes
+    # per second and reaches 1e11 to 1e15 FP64 FLOP per second.
+    write_bytes_per_s, fp64_flops_per_s = cd.cuda.measure_limits()
+    assert 1e11 < write_bytes_per_s < 1e13
+    assert 1e11 < fp64_flops_per_s < 1e15

@@ -181,6 +181,17 @@ PYBIND11_MODULE(_cuda, m) {
   m.doc() = "computedivide's optional CUDA path (private; use device='cuda')";
   m.def("device_count", &cd::cuda::device_count);
   m.def("describe", &cd::cuda::describe, py::arg("device") = 0);
+  m.def(
+      "measure_limits",
+      [](int device) {
+        cd::cuda::Limits limits;
+        {
+          py::gil_scoped_release release;
+          limits = cd::cuda::measure_limits(device);
+        }
+        return py::make_tuple(limits.write_bytes_per_s, limits.fp64_flops_per_s);
+      },
+      py::arg("device") = 0);
   register_kernel<cd::TrainKernel>(m, "train", cd::cuda::Kernel::Train);
   register_kernel<cd::ServeKernel>(m, "serve", cd::cuda::Kernel::Serve);
 }

@@ -71,6 +71,14 @@ std::vector<std::int64_t> reduce(Kernel kernel, const std::vector<std::int64_t>&
                                  std::int64_t chunk_points, int device,
                                  const std::function<void(std::int64_t, std::int64_t)>& after_chunk);
 
+// What the GPU reaches, measured: bytes written per second (cudaMemset of
+// 2 GiB, best of 5) and FP64 FLOP per second (fused multiply-add chains).
+struct Limits {
+  double write_bytes_per_s = 0.0;
+  double fp64_flops_per_s = 0.0;
+};
+Limits measure_limits(int device);
+
 // Copies `bytes` from device to host memory.
 void copy_to_host(const void* device_data, void* host, std::size_t bytes);
 

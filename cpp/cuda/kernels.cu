@@ -228,7 +228,67 @@ __global__ void reduce_kernel(const ReduceArguments a) {
   }
 }
 
+// ------------------------------------------------------------- the limits
+
+// Eight independent chains of fused multiply-adds per thread (explicit
+// fma(): --fmad=false does not split them): 16 FLOP per iteration.
+__global__ void fma_kernel(double* out, int iterations) {
+  const double seed = 1e-9 * static_cast<double>(threadIdx.x + 1);
+  double c[8];
+  for (int k = 0; k < 8; ++k) c[k] = seed * (k + 1);
+  for (int i = 0; i < iterations; ++i)
+    for (int k = 0; k < 8; ++k) c[k] = fma(c[k], 0.9999999, 1e-12);
+  double sum = 0.0;
+  for (int k = 0; k < 8; ++k) sum += c[k];
+  out[static_cast<std::int64_t>(blockIdx.x) * blockDim.x + threadIdx.x] = sum;
+}
+
+// Seconds of GPU time `work` takes, timed with CUDA events.
+template <class Work>
+double gpu_seconds(Work&& work) {
+  cudaEvent_t start, stop;
+  check(cudaEventCreate(&start), "cudaEventCreate");
+  check(cudaEventCreate(&stop), "cudaEventCreate");
+  check(cudaEventRecord(start), "cudaEventRecord");
+  work();
+  check(cudaEventRecord(stop), "cudaEventRecord");
+  check(cudaEventSynchronize(stop), "cudaEventSynchronize");
+  float ms = 0.0f;
+  check(cudaEventElapsedTime(&ms, start, stop), "cudaEventElapsedTime");
+  cudaEventDestroy(start);
+  cudaEventDestroy(stop);
+  return ms / 1000.0;
+}
+
 }  // namespace
+
+Limits measure_limits(int device) {
+  check(cudaSetDevice(device), "cudaSetDevice");
+  cudaDeviceProp prop{};
+  check(cudaGetDeviceProperties(&prop, device), "cudaGetDeviceProperties");
+  Buffers buffers;
+  // Writes: cudaMemset of 2 GiB (or a quarter of the memory), best of 5.
+  const std::size_t bytes = std::min<std::size_t>(std::size_t{2} << 30, prop.totalGlobalMem / 4);
+  void* target = buffers.allocate(bytes, "cudaMalloc for the write test");
+  check(cudaMemset(target, 0, bytes), "cudaMemset");  // first touch
+  double best = 1e30;
+  for (int k = 0; k < 5; ++k)
+    best = std::min(best, gpu_seconds([&] { check(cudaMemset(target, k, bytes), "cudaMemset"); }));
+  Limits limits;
+  limits.write_bytes_per_s = static_cast<double>(bytes) / best;
+  // FP64: 8 blocks of 256 threads per multiprocessor, 16 FLOP per iteration.
+  const int blocks = prop.multiProcessorCount * 8, threads = 256, iterations = 4096;
+  auto* out = static_cast<double*>(buffers.allocate(
+      static_cast<std::size_t>(blocks) * threads * sizeof(double), "cudaMalloc"));
+  fma_kernel<<<blocks, threads>>>(out, iterations);  // warm-up
+  check(cudaGetLastError(), "kernel launch");
+  best = 1e30;
+  for (int k = 0; k < 5; ++k)
+    best = std::min(best, gpu_seconds([&] { fma_kernel<<<blocks, threads>>>(out, iterations); }));
+  constexpr double kFlopPerIteration = 16;  // 8 chains x (multiply + add)
+  limits.fp64_flops_per_s = kFlopPerIteration * iterations * blocks * threads / best;
+  return limits;
+}
 
 int device_count() noexcept {
   int count = 0;

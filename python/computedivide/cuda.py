@@ -61,6 +61,23 @@ def describe(device: int = 0) -> str:
     return str(_module().describe(device))
 
 
+def measure_limits(device: int = 0) -> tuple[float, float]:
+    """What CUDA device ``device`` reaches, measured on it (about a second).
+
+    Returns
+    -------
+    write_bytes_per_s : float
+        Bytes written per second by ``cudaMemset`` of 2 GiB (best of 5):
+        the memory-bound limit of a materialized grid.
+    fp64_flops_per_s : float
+        FP64 FLOP per second of independent fused multiply-add chains on
+        every multiprocessor: the arithmetic limit of a streaming reduction.
+    """
+    _check_device(device)
+    write, flops = _module().measure_limits(device)
+    return float(write), float(flops)
+
+
 def _check_device(device: int) -> None:
     count = device_count() if built() else None
     if count is None:
