@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from computedivide import _core, reference
+from computedivide import _core, cuda, reference
 
 sys.path.insert(0, str(Path(__file__).parent))
 import speed
@@ -171,6 +171,32 @@ def test_stream_numba(benchmark, stream_expected):
     pytest.importorskip("numba")
     check_stream(speed.stream_numba(), stream_expected)  # compiles, then checks
     check_stream(benchmark.pedantic(speed.stream_numba, rounds=2), stream_expected)
+
+
+# ------------------------------------------------------------------------ GPU
+
+needs_gpu = pytest.mark.skipif(not cuda.available(), reason="needs the CUDA path and a GPU")
+
+
+@needs_gpu
+@pytest.mark.benchmark(group="gpu")
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_gpu_materialized_six(benchmark, expected, dtype):
+    views = speed.core_views()
+    results = cuda.evaluate("train", views, speed.SIX, dtype=dtype)[0]
+    if dtype == "float32":
+        check_float32(results, expected)
+    else:
+        check(results, expected, speed.SIX)
+    benchmark(cuda.evaluate, "train", views, speed.SIX, dtype=dtype)
+
+
+@needs_gpu
+@pytest.mark.benchmark(group="gpu")
+def test_gpu_stream(benchmark, stream_expected):
+    result = benchmark.pedantic(speed.stream_core, kwargs={"device": "cuda"}, rounds=2)
+    np.testing.assert_array_equal(result[0], stream_expected[0])
+    np.testing.assert_array_equal(result[1], stream_expected[1])
 
 
 # ----------------------------------------------------------------- nearest tool
