@@ -188,15 +188,13 @@ __global__ void reduce_kernel(const ReduceArguments a) {
   constexpr int kOut = sizeof(Out) / sizeof(double);
   const int t = static_cast<int>(threadIdx.x);
   const int threads = static_cast<int>(blockDim.x);
-  double* mine = a.scratch + (static_cast<std::int64_t>(blockIdx.x) * threads + t) * a.state_width;
+  double* team = a.scratch + static_cast<std::int64_t>(blockIdx.x) * threads * a.state_width;
+  double* mine = team + static_cast<std::int64_t>(t) * a.state_width;
   const std::int64_t R = a.reduced_size;
-  const std::int64_t share = R / threads;
-  const std::int64_t extra = R % threads;
-  const std::int64_t r_begin = t * share + (t < extra ? t : extra);
-  const std::int64_t r_end = r_begin + share + (t < extra ? 1 : 0);
+  const Share share = share_of(R, threads, t);
   for (std::int64_t cell = a.cell_begin + blockIdx.x; cell < a.cell_end; cell += gridDim.x) {
     for (int j = 0; j < a.n_reductions; ++j) a.reductions[j].init(mine + a.offset[j]);
-    for (std::int64_t r = r_begin; r < r_end; ++r) {
+    for (std::int64_t r = share.begin; r < share.end; ++r) {
       const Out out = Point(load_point<In>(a.grid, cell * R + r));
       double values[kOut];
       memcpy(values, &out, sizeof(Out));
@@ -210,12 +208,8 @@ __global__ void reduce_kernel(const ReduceArguments a) {
       }
     }
     __syncthreads();  // every thread's state written (global memory, this block)
-    for (int stride = 1; stride < threads; stride *= 2) {
-      if (t % (2 * stride) == 0 && t + stride < threads) {
-        const double* later = mine + static_cast<std::int64_t>(stride) * a.state_width;
-        for (int j = 0; j < a.n_reductions; ++j)
-          a.reductions[j].merge(mine + a.offset[j], later + a.offset[j]);
-      }
+    for (int step = 1; step < threads; step *= 2) {
+      merge_level(a.reductions, a.offset, a.n_reductions, team, a.state_width, threads, t, step);
       __syncthreads();
     }
     if (t == 0) {

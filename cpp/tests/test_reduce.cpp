@@ -440,3 +440,64 @@ TEST_CASE(reduce_reports_progress_and_stops_when_told) {
                                                            1000, states, 1000, 2, stop));
   CHECK_EQ(calls, 2);
 }
+
+TEST_CASE(a_team_of_workers_folds_each_cell_as_the_driver_does) {
+  // The CUDA kernel's plan, run here worker by worker: each of W workers
+  // folds its share_of() a cell's points, then merge_level() combines the
+  // states level by level. Worker 0 must end with the driver's state:
+  // minima and maxima with their first index (n_gpus_used ties a lot),
+  // counts and histograms exactly, sums to reassociation. W = 32 leaves
+  // workers without points where a cell has 41; W = 7 is not a power of 2.
+  const Grid<TrainKernel> grid = grid_of_sizes({6, 5, 41});
+  const auto evaluated = cdtest::evaluate_grid(grid, 1);
+  const std::vector<Reduction> reductions = training_reductions();
+  const int n = static_cast<int>(reductions.size());
+  std::vector<int> offset(reductions.size());
+  int width = 0;
+  for (int j = 0; j < n; ++j) {
+    offset[static_cast<std::size_t>(j)] = width;
+    width += static_cast<int>(reductions[static_cast<std::size_t>(j)].width());
+  }
+  for (std::int64_t reduced_size : {std::int64_t{205}, std::int64_t{41}}) {
+    const Reduced driver = run_reduce(grid, reductions, reduced_size, kWhole, 1);
+    const std::int64_t cells = grid.size() / reduced_size;
+    for (int workers : {1, 7, 32, 256}) {
+      for (std::int64_t cell = 0; cell < cells; ++cell) {
+        std::vector<double> team(static_cast<std::size_t>(workers * width));
+        for (int t = 0; t < workers; ++t) {
+          double* mine = team.data() + static_cast<std::ptrdiff_t>(t) * width;
+          for (int j = 0; j < n; ++j)
+            reductions[static_cast<std::size_t>(j)].init(mine + offset[static_cast<std::size_t>(j)]);
+          const cd::Share share = cd::share_of(reduced_size, workers, t);
+          CHECK(share.end - share.begin <= reduced_size / workers + 1);
+          for (std::int64_t r = share.begin; r < share.end; ++r)
+            for (int j = 0; j < n; ++j) {
+              const Reduction& red = reductions[static_cast<std::size_t>(j)];
+              const double x = evaluated.values[static_cast<std::size_t>(red.output)]
+                                               [static_cast<std::size_t>(cell * reduced_size + r)];
+              if (std::isfinite(x)) red.update(mine + offset[static_cast<std::size_t>(j)], x, r);
+            }
+        }
+        CHECK_EQ(cd::share_of(reduced_size, workers, workers - 1).end, reduced_size);
+        // Within a level the workers run at once on the GPU; here in
+        // descending order, so that a worker read at the level where it
+        // also merges (a race there) would be read merged and count twice.
+        for (int step = 1; step < workers; step *= 2)
+          for (int t = workers - 1; t >= 0; --t)
+            cd::merge_level(reductions.data(), offset.data(), n, team.data(), width, workers, t,
+                            step);
+        for (int j = 0; j < n; ++j) {
+          const Reduction& red = reductions[static_cast<std::size_t>(j)];
+          const double* got = team.data() + offset[static_cast<std::size_t>(j)];
+          const double* want =
+              driver.states[static_cast<std::size_t>(j)].data() + cell * red.width();
+          if (red.op == ReduceOp::Sum) {
+            CHECK_CLOSE(got[0] + got[1], want[0] + want[1], 1e-15);
+          } else {
+            for (std::int64_t k = 0; k < red.width(); ++k) CHECK_SAME(got[k], want[k]);
+          }
+        }
+      }
+    }
+  }
+}

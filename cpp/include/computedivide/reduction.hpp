@@ -106,6 +106,37 @@ struct Reduction {
   }
 };
 
+// ---- One cell folded by a team of workers (the CUDA kernel's plan; the C++
+// tests run the same plan on the host, worker by worker).
+
+// The points [begin, end) of a cell of `points` that worker t of `workers`
+// takes: contiguous shares, in worker order, of near-equal size.
+struct Share {
+  std::int64_t begin;
+  std::int64_t end;
+};
+
+CD_HD Share share_of(std::int64_t points, int workers, int t) {
+  const std::int64_t base = points / workers;
+  const std::int64_t extra = points % workers;
+  const std::int64_t begin = t * base + (t < extra ? t : extra);
+  return {begin, begin + base + (t < extra ? 1 : 0)};
+}
+
+// One level of the order-keeping merge of the workers' states (worker t's at
+// states + t * state_width, reduction j's at offset[j] within it): at level
+// `step` (1, 2, 4, ...), worker t with t % (2 step) == 0 folds in the state
+// of worker t + step, whose points come after its own. After the levels
+// below `workers`, worker 0 holds the cell's state, as the points folded one
+// by one in flat order would give (sums up to reassociation).
+CD_HD void merge_level(const Reduction* reductions, const int* offset, int n_reductions,
+                       double* states, int state_width, int workers, int t, int step) {
+  if (t % (2 * step) != 0 || t + step >= workers) return;
+  double* into = states + static_cast<std::int64_t>(t) * state_width;
+  const double* later = into + static_cast<std::int64_t>(step) * state_width;
+  for (int j = 0; j < n_reductions; ++j) reductions[j].merge(into + offset[j], later + offset[j]);
+}
+
 // Refuses a reduction the drivers cannot run: an output outside the
 // kernel's `n_outputs`, or a histogram without bins or finite edges (with an
 // infinite edge a bin's position is inf / inf = NaN, and a NaN converted to
