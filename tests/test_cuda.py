@@ -6,6 +6,7 @@ from __future__ import annotations
 import computedivide as cd
 import numpy as np
 import pytest
+import xarray as xr
 
 GRID = dict(
     params=np.logspace(9, 12, 7),
@@ -113,8 +114,8 @@ def test_gpu_reductions_equal_the_cpu_cores(chunk_points):
     for name in cpu.data_vars:
         if "sum" in name:
             np.testing.assert_allclose(gpu[name], cpu[name], rtol=1e-14, err_msg=name)
-        else:
-            np.testing.assert_array_equal(gpu[name].values, cpu[name].values, err_msg=name)
+        else:  # the values and the winning labels (coordinates)
+            xr.testing.assert_identical(gpu[name], cpu[name])
     serving = dict(
         model="llama-3-8b",
         hardware=GRID["hardware"],
@@ -124,8 +125,7 @@ def test_gpu_reductions_equal_the_cpu_cores(chunk_points):
     )
     serve_cpu = cd.serve(**serving)
     serve_gpu = cd.serve(**serving, device="cuda")
-    for name in serve_cpu.data_vars:
-        np.testing.assert_array_equal(serve_gpu[name].values, serve_cpu[name].values)
+    xr.testing.assert_identical(serve_gpu, serve_cpu)
 
 
 @needs_gpu
