@@ -112,24 +112,30 @@ py::tuple evaluate(cd::cuda::Kernel kernel, const py::dict& inputs,
     py::gil_scoped_release release;
     result = cd::cuda::evaluate(kernel, parsed.shape, host, fields, float32, device);
   }
+  // Device outputs not yet handed over (to a capsule, or copied and freed)
+  // are freed on every path out, a failed conversion included.
+  struct Pending {
+    std::vector<void*>& outputs;
+    ~Pending() {
+      for (void* output : outputs) cd::cuda::release(output);
+    }
+  } pending{result.outputs};
   py::dict results;
   py::dict nonfinite;
   const std::vector<py::ssize_t> shape(parsed.shape.begin(), parsed.shape.end());
   for (std::size_t o = 0; o < names.size(); ++o) {
     if (result.nonfinite[o] != 0) nonfinite[py::str(names[o])] = result.nonfinite[o];
     if (keep_on_device) {
-      results[py::str(names[o])] = dlpack_capsule(result.outputs[o], parsed.shape, float32, device);
+      const py::capsule capsule = dlpack_capsule(result.outputs[o], parsed.shape, float32, device);
+      result.outputs[o] = nullptr;  // the capsule owns it now
+      results[py::str(names[o])] = capsule;
     } else {
       py::array out = float32 ? py::array(py::array_t<float>(shape))
                               : py::array(py::array_t<double>(shape));
-      try {
-        cd::cuda::copy_to_host(result.outputs[o], out.mutable_data(),
-                               static_cast<std::size_t>(result.size) * result.value_bytes);
-      } catch (...) {
-        for (std::size_t k = o; k < names.size(); ++k) cd::cuda::release(result.outputs[k]);
-        throw;
-      }
+      cd::cuda::copy_to_host(result.outputs[o], out.mutable_data(),
+                             static_cast<std::size_t>(result.size) * result.value_bytes);
       cd::cuda::release(result.outputs[o]);
+      result.outputs[o] = nullptr;
       results[py::str(names[o])] = out;
     }
   }

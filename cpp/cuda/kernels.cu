@@ -168,21 +168,27 @@ struct ReduceArguments {
   int state_width;                          // doubles per thread: sum of widths
   std::int64_t reduced_size;                // R: points per kept cell
   std::int64_t cell_begin, cell_end;        // the cells of this launch
+  int parts;                                // blocks per cell (contiguous parts of its points)
+  double* partials;                         // per (cell of the launch, part): state_width
   double* states[kMaxReductions];           // per reduction: cells x width, on the device
   double* scratch;                          // gridDim.x x blockDim.x x state_width
   unsigned long long* nonfinite;            // per reduction
 };
 
-// Kernel parameters of up to 32,764 bytes: CUDA 12.1 and later, Volta and later.
-static_assert(sizeof(ReduceArguments) <= 32764, "reduction arguments fit a kernel's parameters");
+// Kernel parameters of up to 4 KB (the limit before CUDA 12.1).
+static_assert(sizeof(ReduceArguments) <= 4096, "reduction arguments fit a kernel's parameters");
 
-// One block per kept cell (grid-stride over the launch's cells). Thread t
-// of T takes the t-th contiguous share of the cell's R points, in flat
-// order, into its own state (Reduction::update: non-finite values skipped
-// and counted); the states are then merged pairwise in a tree that keeps
-// their order (Reduction::merge(earlier, later)). So min, max and their
-// first index, counts and histograms equal the CPU core's exactly; sums
-// differ only by the reassociation of compensated partial sums.
+// Each kept cell's R points are cut into `parts` contiguous parts, one block
+// each (grid-stride over the launch's (cell, part) units, so that a launch
+// of few cells still fills the GPU). Thread t of T takes the t-th contiguous
+// share of its part, in flat order, into its own state (Reduction::update:
+// non-finite values skipped and counted); the block's states are merged
+// pairwise in a tree that keeps their order (merge_level), and the block's
+// result goes to its slot of `partials`. merge_parts_kernel then folds each
+// cell's parts in order. So min, max and their first index and counts
+// equal the CPU core's; sums differ only by the reassociation of
+// compensated partial sums, histogram bins only for a value within an ulp
+// of a bin edge (the device's logarithm and the CPU's may round differently).
 template <class In, class Out, Out (*Point)(const In&)>
 __global__ void reduce_kernel(const ReduceArguments a) {
   constexpr int kOut = sizeof(Out) / sizeof(double);
@@ -191,34 +197,55 @@ __global__ void reduce_kernel(const ReduceArguments a) {
   double* team = a.scratch + static_cast<std::int64_t>(blockIdx.x) * threads * a.state_width;
   double* mine = team + static_cast<std::int64_t>(t) * a.state_width;
   const std::int64_t R = a.reduced_size;
-  const Share share = share_of(R, threads, t);
-  for (std::int64_t cell = a.cell_begin + blockIdx.x; cell < a.cell_end; cell += gridDim.x) {
+  const std::int64_t units = (a.cell_end - a.cell_begin) * a.parts;
+  for (std::int64_t unit = blockIdx.x; unit < units; unit += gridDim.x) {
+    const std::int64_t cell = a.cell_begin + unit / a.parts;
+    const Share part = share_of(R, a.parts, static_cast<int>(unit % a.parts));
+    const Share share = share_of(part.end - part.begin, threads, t);
     for (int j = 0; j < a.n_reductions; ++j) a.reductions[j].init(mine + a.offset[j]);
-    for (std::int64_t r = share.begin; r < share.end; ++r) {
+    unsigned long long bad[kMaxReductions] = {};
+    for (std::int64_t r = part.begin + share.begin; r < part.begin + share.end; ++r) {
       const Out out = Point(load_point<In>(a.grid, cell * R + r));
       double values[kOut];
       memcpy(values, &out, sizeof(Out));
       for (int j = 0; j < a.n_reductions; ++j) {
         const double x = values[a.reductions[j].output];
         if (!isfinite(x)) {
-          atomicAdd(&a.nonfinite[j], 1ull);
+          ++bad[j];
           continue;
         }
         a.reductions[j].update(mine + a.offset[j], x, r);
       }
     }
+    for (int j = 0; j < a.n_reductions; ++j)
+      if (bad[j] != 0) atomicAdd(&a.nonfinite[j], bad[j]);
     __syncthreads();  // every thread's state written (global memory, this block)
     for (int step = 1; step < threads; step *= 2) {
       merge_level(a.reductions, a.offset, a.n_reductions, team, a.state_width, threads, t, step);
       __syncthreads();
     }
-    if (t == 0) {
-      for (int j = 0; j < a.n_reductions; ++j) {
-        const std::int64_t w = a.reductions[j].width();
-        for (std::int64_t k = 0; k < w; ++k) a.states[j][cell * w + k] = mine[a.offset[j] + k];
-      }
+    double* slot = a.partials + unit * a.state_width;
+    for (int k = t; k < a.state_width; k += threads) slot[k] = team[k];
+    __syncthreads();  // the team's state is read before it is reused
+  }
+}
+
+// One thread per cell of the launch: its parts' states folded in order
+// (part p's points come after part p - 1's) into the cell's states.
+__global__ void merge_parts_kernel(const ReduceArguments a) {
+  const std::int64_t cells = a.cell_end - a.cell_begin;
+  const std::int64_t step = static_cast<std::int64_t>(blockDim.x) * gridDim.x;
+  for (std::int64_t c = blockIdx.x * static_cast<std::int64_t>(blockDim.x) + threadIdx.x;
+       c < cells; c += step) {
+    double* first = a.partials + c * a.parts * a.state_width;
+    for (int p = 1; p < a.parts; ++p)
+      for (int j = 0; j < a.n_reductions; ++j)
+        a.reductions[j].merge(first + a.offset[j], first + p * a.state_width + a.offset[j]);
+    for (int j = 0; j < a.n_reductions; ++j) {
+      const std::int64_t w = a.reductions[j].width();
+      double* state = a.states[j] + (a.cell_begin + c) * w;
+      for (std::int64_t k = 0; k < w; ++k) state[k] = first[a.offset[j] + k];
     }
-    __syncthreads();  // thread 0 has read the states before they are reused
   }
 }
 
@@ -240,17 +267,22 @@ __global__ void fma_kernel(double* out, int iterations) {
 // Seconds of GPU time `work` takes, timed with CUDA events.
 template <class Work>
 double gpu_seconds(Work&& work) {
-  cudaEvent_t start, stop;
-  check(cudaEventCreate(&start), "cudaEventCreate");
-  check(cudaEventCreate(&stop), "cudaEventCreate");
-  check(cudaEventRecord(start), "cudaEventRecord");
+  struct Events {  // destroyed on every path out
+    cudaEvent_t start = nullptr, stop = nullptr;
+    ~Events() {
+      if (start != nullptr) cudaEventDestroy(start);
+      if (stop != nullptr) cudaEventDestroy(stop);
+    }
+  } events;
+  check(cudaEventCreate(&events.start), "cudaEventCreate");
+  check(cudaEventCreate(&events.stop), "cudaEventCreate");
+  check(cudaEventRecord(events.start), "cudaEventRecord");
   work();
-  check(cudaEventRecord(stop), "cudaEventRecord");
-  check(cudaEventSynchronize(stop), "cudaEventSynchronize");
+  check(cudaGetLastError(), "kernel launch");
+  check(cudaEventRecord(events.stop), "cudaEventRecord");
+  check(cudaEventSynchronize(events.stop), "cudaEventSynchronize");
   float ms = 0.0f;
-  check(cudaEventElapsedTime(&ms, start, stop), "cudaEventElapsedTime");
-  cudaEventDestroy(start);
-  cudaEventDestroy(stop);
+  check(cudaEventElapsedTime(&ms, events.start, events.stop), "cudaEventElapsedTime");
   return ms / 1000.0;
 }
 
@@ -377,45 +409,58 @@ std::vector<std::int64_t> reduce(Kernel kernel, const std::vector<std::int64_t>&
   a.n_reductions = static_cast<int>(reductions.size());
   a.reduced_size = reduced_size;
   std::int64_t width = 0;
-  for (int j = 0; j < a.n_reductions; ++j) {
-    const Reduction& red = reductions[static_cast<std::size_t>(j)];
-    a.reductions[j] = red;
-    a.offset[j] = static_cast<int>(width);
-    width += red.width();
-    a.states[j] = static_cast<double*>(buffers.allocate(
-        static_cast<std::size_t>(cells * red.width()) * sizeof(double), "cudaMalloc of a state"));
-  }
+  for (const Reduction& red : reductions) width += red.width();
   if (width > (std::int64_t{1} << 20))
     throw std::invalid_argument("the CUDA path keeps at most 2^20 state values per cell "
                                 "(fewer histogram bins)");
   a.state_width = static_cast<int>(width);
+  for (int j = 0, at = 0; j < a.n_reductions; ++j) {
+    const Reduction& red = reductions[static_cast<std::size_t>(j)];
+    a.reductions[j] = red;
+    a.offset[j] = at;
+    at += static_cast<int>(red.width());
+    a.states[j] = static_cast<double*>(buffers.allocate(
+        static_cast<std::size_t>(cells * red.width()) * sizeof(double), "cudaMalloc of a state"));
+  }
   a.nonfinite = static_cast<unsigned long long*>(
       buffers.allocate(reductions.size() * sizeof(unsigned long long), "cudaMalloc"));
   check(cudaMemset(a.nonfinite, 0, reductions.size() * sizeof(unsigned long long)), "cudaMemset");
 
-  // Threads per cell: enough for its points, at most 256; blocks: as many
-  // cells as a launch takes, at most 4096, and per-thread states within
-  // 256 MB of scratch.
-  int threads = 32;
-  while (threads < 256 && threads < reduced_size) threads *= 2;
+  // Threads per block: enough for a part's points, at most 256. A launch
+  // takes whole cells, about chunk_points points; each cell is cut into
+  // parts so that a launch has about kUnits blocks of work even when it has
+  // few cells (a cell of R points: at most R / 256 parts).
+  constexpr std::int64_t kUnits = 2048;
   const std::int64_t cells_per_launch =
       std::max<std::int64_t>(1, std::min(cells, chunk_points / reduced_size));
-  std::int64_t blocks = std::min<std::int64_t>(cells_per_launch, 4096);
+  const std::int64_t wanted_parts = (kUnits + cells_per_launch - 1) / cells_per_launch;
+  a.parts = static_cast<int>(
+      std::max<std::int64_t>(1, std::min({wanted_parts, reduced_size / 256, kUnits})));
+  int threads = 32;
+  while (threads < 256 && threads < reduced_size / a.parts) threads *= 2;
+  const std::int64_t units = cells_per_launch * a.parts;
+  a.partials = static_cast<double*>(buffers.allocate(
+      static_cast<std::size_t>(units * width) * sizeof(double), "cudaMalloc of the partial states"));
+  // Blocks: at most 4096, and their threads' states within 256 MB.
   const std::int64_t per_block = static_cast<std::int64_t>(threads) * width * 8;
-  blocks = std::max<std::int64_t>(1, std::min(blocks, (std::int64_t{256} << 20) / per_block));
+  const std::int64_t blocks = std::max<std::int64_t>(
+      1, std::min({units, std::int64_t{4096}, (std::int64_t{256} << 20) / per_block}));
   a.scratch = static_cast<double*>(buffers.allocate(
       static_cast<std::size_t>(blocks * per_block), "cudaMalloc of the reduction scratch"));
 
   for (std::int64_t begin = 0; begin < cells; begin += cells_per_launch) {
     a.cell_begin = begin;
     a.cell_end = std::min(cells, begin + cells_per_launch);
-    const auto launch_blocks =
-        static_cast<unsigned>(std::min<std::int64_t>(blocks, a.cell_end - a.cell_begin));
+    const std::int64_t launch_units = (a.cell_end - a.cell_begin) * a.parts;
+    const auto launch_blocks = static_cast<unsigned>(std::min(blocks, launch_units));
     if (kernel == Kernel::Train)
       reduce_kernel<TrainIn, TrainOut, train_point><<<launch_blocks, threads>>>(a);
     else
       reduce_kernel<ServeIn, ServeOut, serve_point><<<launch_blocks, threads>>>(a);
     check(cudaGetLastError(), "reduction kernel launch");
+    const std::int64_t launch_cells = a.cell_end - a.cell_begin;
+    merge_parts_kernel<<<static_cast<unsigned>((launch_cells + 255) / 256), 256>>>(a);
+    check(cudaGetLastError(), "merge kernel launch");
     check(cudaDeviceSynchronize(), "reduction kernel");
     if (after_chunk) after_chunk(a.cell_end * reduced_size, size);
   }

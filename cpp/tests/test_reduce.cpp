@@ -442,12 +442,14 @@ TEST_CASE(reduce_reports_progress_and_stops_when_told) {
 }
 
 TEST_CASE(a_team_of_workers_folds_each_cell_as_the_driver_does) {
-  // The CUDA kernel's plan, run here worker by worker: each of W workers
-  // folds its share_of() a cell's points, then merge_level() combines the
-  // states level by level. Worker 0 must end with the driver's state:
-  // minima and maxima with their first index (n_gpus_used ties a lot),
-  // counts and histograms exactly, sums to reassociation. W = 32 leaves
-  // workers without points where a cell has 41; W = 7 is not a power of 2.
+  // The CUDA kernel's plan, run here worker by worker: a cell's points are
+  // cut into P parts (share_of), each part among W workers (share_of again);
+  // each worker folds its share, merge_level() combines a part's workers
+  // level by level, and the parts are then folded in order. The result must
+  // be the driver's state: minima and maxima with their first index
+  // (n_gpus_used ties a lot), counts and histograms exactly, sums to
+  // reassociation. W = 32 leaves workers without points; W = 7 and P = 3
+  // are not powers of 2.
   const Grid<TrainKernel> grid = grid_of_sizes({6, 5, 41});
   const auto evaluated = cdtest::evaluate_grid(grid, 1);
   const std::vector<Reduction> reductions = training_reductions();
@@ -458,43 +460,54 @@ TEST_CASE(a_team_of_workers_folds_each_cell_as_the_driver_does) {
     offset[static_cast<std::size_t>(j)] = width;
     width += static_cast<int>(reductions[static_cast<std::size_t>(j)].width());
   }
+  const auto at = [](auto& v, int k) -> decltype(v[0]) { return v[static_cast<std::size_t>(k)]; };
   for (std::int64_t reduced_size : {std::int64_t{205}, std::int64_t{41}}) {
     const Reduced driver = run_reduce(grid, reductions, reduced_size, kWhole, 1);
     const std::int64_t cells = grid.size() / reduced_size;
-    for (int workers : {1, 7, 32, 256}) {
-      for (std::int64_t cell = 0; cell < cells; ++cell) {
-        std::vector<double> team(static_cast<std::size_t>(workers * width));
-        for (int t = 0; t < workers; ++t) {
-          double* mine = team.data() + static_cast<std::ptrdiff_t>(t) * width;
-          for (int j = 0; j < n; ++j)
-            reductions[static_cast<std::size_t>(j)].init(mine + offset[static_cast<std::size_t>(j)]);
-          const cd::Share share = cd::share_of(reduced_size, workers, t);
-          CHECK(share.end - share.begin <= reduced_size / workers + 1);
-          for (std::int64_t r = share.begin; r < share.end; ++r)
-            for (int j = 0; j < n; ++j) {
-              const Reduction& red = reductions[static_cast<std::size_t>(j)];
-              const double x = evaluated.values[static_cast<std::size_t>(red.output)]
-                                               [static_cast<std::size_t>(cell * reduced_size + r)];
-              if (std::isfinite(x)) red.update(mine + offset[static_cast<std::size_t>(j)], x, r);
+    for (int parts : {1, 3}) {
+      for (int workers : {1, 7, 32, 256}) {
+        for (std::int64_t cell = 0; cell < cells; ++cell) {
+          std::vector<double> partials(static_cast<std::size_t>(parts * width));
+          for (int p = 0; p < parts; ++p) {
+            const cd::Share part = cd::share_of(reduced_size, parts, p);
+            std::vector<double> team(static_cast<std::size_t>(workers * width));
+            for (int t = 0; t < workers; ++t) {
+              double* mine = team.data() + static_cast<std::ptrdiff_t>(t) * width;
+              for (int j = 0; j < n; ++j) at(reductions, j).init(mine + at(offset, j));
+              const cd::Share share = cd::share_of(part.end - part.begin, workers, t);
+              for (std::int64_t r = part.begin + share.begin; r < part.begin + share.end; ++r)
+                for (int j = 0; j < n; ++j) {
+                  const Reduction& red = at(reductions, j);
+                  const double x = evaluated.values[static_cast<std::size_t>(red.output)]
+                                                   [static_cast<std::size_t>(cell * reduced_size + r)];
+                  if (std::isfinite(x)) red.update(mine + at(offset, j), x, r);
+                }
             }
-        }
-        CHECK_EQ(cd::share_of(reduced_size, workers, workers - 1).end, reduced_size);
-        // Within a level the workers run at once on the GPU; here in
-        // descending order, so that a worker read at the level where it
-        // also merges (a race there) would be read merged and count twice.
-        for (int step = 1; step < workers; step *= 2)
-          for (int t = workers - 1; t >= 0; --t)
-            cd::merge_level(reductions.data(), offset.data(), n, team.data(), width, workers, t,
-                            step);
-        for (int j = 0; j < n; ++j) {
-          const Reduction& red = reductions[static_cast<std::size_t>(j)];
-          const double* got = team.data() + offset[static_cast<std::size_t>(j)];
-          const double* want =
-              driver.states[static_cast<std::size_t>(j)].data() + cell * red.width();
-          if (red.op == ReduceOp::Sum) {
-            CHECK_CLOSE(got[0] + got[1], want[0] + want[1], 1e-15);
-          } else {
-            for (std::int64_t k = 0; k < red.width(); ++k) CHECK_SAME(got[k], want[k]);
+            CHECK_EQ(cd::share_of(part.end - part.begin, workers, workers - 1).end,
+                     part.end - part.begin);
+            // Within a level the workers run at once on the GPU; here in
+            // descending order, so that a worker read at the level where it
+            // also merges (a race there) would be read merged and count twice.
+            for (int step = 1; step < workers; step *= 2)
+              for (int t = workers - 1; t >= 0; --t)
+                cd::merge_level(reductions.data(), offset.data(), n, team.data(), width, workers,
+                                t, step);
+            std::copy(team.begin(), team.begin() + width, partials.begin() + p * width);
+          }
+          CHECK_EQ(cd::share_of(reduced_size, parts, parts - 1).end, reduced_size);
+          for (int p = 1; p < parts; ++p)
+            for (int j = 0; j < n; ++j)
+              at(reductions, j).merge(partials.data() + at(offset, j),
+                                      partials.data() + p * width + at(offset, j));
+          for (int j = 0; j < n; ++j) {
+            const Reduction& red = at(reductions, j);
+            const double* got = partials.data() + at(offset, j);
+            const double* want = at(driver.states, j).data() + cell * red.width();
+            if (red.op == ReduceOp::Sum) {
+              CHECK_CLOSE(got[0] + got[1], want[0] + want[1], 1e-15);
+            } else {
+              for (std::int64_t k = 0; k < red.width(); ++k) CHECK_SAME(got[k], want[k]);
+            }
           }
         }
       }

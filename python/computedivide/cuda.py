@@ -175,12 +175,15 @@ def reduce(
 ) -> tuple[list[np.ndarray], list[int]]:
     """Streaming reductions of a kernel over a grid on a GPU (as the CPU core's).
 
-    One GPU block per kept cell evaluates the cell's ``reduced_size`` points
-    and folds them with the reduction rules of the C++ header
+    Each kept cell's ``reduced_size`` points are cut into parts, one GPU
+    block each, folded with the reduction rules of the C++ header
     ``reduction.hpp`` (compiled for both; one source): min, max (with the
-    first index that attains them), counts and histograms equal the CPU
-    core's exactly, sums up to the reassociation of compensated partial
-    sums (relative differences near 1e-16).
+    first index that attains them) and counts equal the CPU core's exactly;
+    sums up to the reassociation of compensated partial sums (relative
+    differences near 1e-16); histograms exactly, except for a value within
+    a rounding step of a bin edge (its bin comes from ``log10``, which the
+    GPU's and the CPU's math libraries may round differently). A launch
+    takes whole cells, about ``chunk_points`` points.
 
     Parameters
     ----------
