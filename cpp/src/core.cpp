@@ -68,11 +68,14 @@ BlockFunction search_block_for(std::uint32_t groups) {
   return table[groups];
 }
 
-// The site stage of the training kernel over n columns (see Staging).
+// The training kernel over n columns of a row whose compute inputs are
+// constant (see Staging): the compute stage once, inlined here so that only
+// what Groups stores is computed, then the site stage per point.
 template <std::uint32_t Groups>
-CD_TARGET_CLONES void train_site_block(const TrainCompute& compute,
+CD_TARGET_CLONES void train_site_block(const TrainIn& row_point,
                                        const double* const* __restrict in,
                                        double* const* __restrict out, std::int64_t n) {
+  const TrainCompute compute = train_compute(row_point);
   CD_IVDEP
   for (std::int64_t k = 0; k < n; ++k) {
     TrainIn point;
@@ -105,24 +108,43 @@ BlockFunction block_for(std::uint32_t groups) {
 
 }  // namespace
 
-// How many of x[0..n) are not finite (NaN or infinite). x - x is 0 for a
-// finite x and NaN otherwise. Summed in independent lanes (so that the loop
-// vectorises) it is 0 exactly when all are finite, the common case, which
-// needs no count. Inlined into each instruction set's clone of its callers.
-template <class T>
-inline std::int64_t nonfinite_in(const T* x, std::int64_t n) {
-  constexpr int kLanes = 64 / sizeof(T);
-  T lane[kLanes] = {};
+// The sum of f(x[k]) over k in [0, n), for terms whose order does not
+// matter (small whole numbers, or a test for zero): in four independent
+// accumulators of one widest vector each (so that the adds vectorise and do
+// not wait on each other), then one vector at a time, then the rest; the
+// lanes are combined pairwise. Inlined into each instruction set's clone of
+// its callers.
+template <class T, class F>
+CD_INLINE T lane_sum(const T* x, std::int64_t n, F f) {
+  constexpr int kWidth = 64 / sizeof(T);
+  T lane[4][kWidth] = {};
   std::int64_t k = 0;
-  for (; k + kLanes <= n; k += kLanes)
-    for (int l = 0; l < kLanes; ++l) lane[l] += x[k + l] - x[k + l];
-  T all = 0;
-  for (; k < n; ++k) all += x[k] - x[k];
-  for (T v : lane) all += v;
-  if (all == 0) return 0;
+  for (; k + 4 * kWidth <= n; k += 4 * kWidth)
+    for (int r = 0; r < 4; ++r)
+      for (int l = 0; l < kWidth; ++l) lane[r][l] += f(x[k + r * kWidth + l]);
+  for (; k + kWidth <= n; k += kWidth)
+    for (int l = 0; l < kWidth; ++l) lane[0][l] += f(x[k + l]);
+  for (int l = 0; l < kWidth; ++l) lane[0][l] += (lane[1][l] + lane[2][l]) + lane[3][l];
+  for (int w = kWidth / 2; w >= 1; w /= 2)
+    for (int l = 0; l < w; ++l) lane[0][l] += lane[0][l + w];
+  T rest = 0;
+  for (; k < n; ++k) rest += f(x[k]);
+  return lane[0][0] + rest;
+}
+
+// How many of x[0..n) are not finite (NaN or infinite). x - x is 0 for a
+// finite x and NaN otherwise, so the lane sum of x - x is 0 exactly when
+// all are finite, the common case, which needs no count.
+template <class T>
+CD_INLINE std::int64_t nonfinite_in(const T* x, std::int64_t n) {
+  if (lane_sum(x, n, [](T v) { return v - v; }) == 0) return 0;
   std::int64_t bad = 0;
-  for (k = 0; k < n; ++k) bad += (x[k] - x[k] == 0) ? 0 : 1;
+  for (std::int64_t k = 0; k < n; ++k) bad += (x[k] - x[k] == 0) ? 0 : 1;
   return bad;
+}
+
+CD_TARGET_CLONES void spread(double* to, double value, std::int64_t n) {
+  for (std::int64_t k = 0; k < n; ++k) to[k] = value;
 }
 
 CD_TARGET_CLONES std::int64_t count_nonfinite(const double* x, std::int64_t n) {
@@ -141,12 +163,12 @@ CD_TARGET_CLONES std::int64_t narrow_to_float(const double* from, float* to, std
 // sequential scan's for NaN-free input. GCC and Clang get the vectors from
 // their vector extension; other compilers scan sequentially.
 template <bool Least>
-inline double pick(double a, double b) {
+CD_INLINE double pick(double a, double b) {
   return Least ? (a < b ? a : b) : (a > b ? a : b);
 }
 
 template <bool Least>
-inline double column_extreme(const double* x, std::int64_t n) {
+CD_INLINE double column_extreme(const double* x, std::int64_t n) {
   double best = x[0];
   std::int64_t k = 0;
 #if defined(__GNUC__) || defined(__clang__)
@@ -181,14 +203,8 @@ CD_TARGET_CLONES double column_max(const double* x, std::int64_t n) {
 CD_TARGET_CLONES std::int64_t count_at_most(const double* x, std::int64_t n,
                                             double threshold) {
   // Counted in double lanes (exact below 2^53), which vectorise.
-  constexpr int kLanes = 8;
-  double lane[kLanes] = {};
-  std::int64_t k = 0;
-  for (; k + kLanes <= n; k += kLanes)
-    for (int l = 0; l < kLanes; ++l) lane[l] += x[k + l] <= threshold ? 1.0 : 0.0;
-  double count = 0.0;
-  for (; k < n; ++k) count += x[k] <= threshold ? 1.0 : 0.0;
-  for (double v : lane) count += v;
+  const double count =
+      lane_sum(x, n, [threshold](double v) { return v <= threshold ? 1.0 : 0.0; });
   return static_cast<std::int64_t>(count);
 }
 

@@ -299,7 +299,12 @@ def assemble(
                 # Object arrays share the label strings: 8 bytes per cell,
                 # not the width of the longest label.
                 values = np.asarray(labels, dtype=object)[index] if labels is not None else index
-                extra[f"{r.metric}_{r.op}_{dim}"] = (kept, values.reshape(shape))
+                # Handed over as a Variable: xarray would otherwise pass an
+                # object array through pandas (to look for dates), which
+                # takes longer than the reduction of a large grid.
+                extra[f"{r.metric}_{r.op}_{dim}"] = xr.Variable(
+                    kept, values.reshape(shape), fastpath=True
+                )
         elif r.op == "count_below":
             counts = np.stack(
                 [state[(r.metric, "count_le", t, 0.0, 0.0, 0)][:, 0] for t in r.thresholds], axis=-1

@@ -84,10 +84,15 @@ double column_min(const double* x, std::int64_t n);
 double column_max(const double* x, std::int64_t n);
 std::int64_t count_at_most(const double* x, std::int64_t n, double threshold);
 
-// The site stage of the training kernel over n <= kBlock points of one row
-// (see CD_TRAIN_SITE_INPUTS): `compute` is the row's train_compute, in[i]
-// the column of input i (only the site inputs are read).
-using TrainSiteBlockFunction = void (*)(const TrainCompute& compute, const double* const* in,
+// Writes n copies of `value` to `to` (vectorised, once per instruction set).
+void spread(double* to, double value, std::int64_t n);
+
+// The training kernel over n <= kBlock points of one row whose compute
+// inputs are those of `row_point` (see CD_TRAIN_SITE_INPUTS): train_compute
+// once, for the row, then train_site over the points; in[i] is the column
+// of input i (only the site inputs are read). Compiled per set of output
+// groups, so the compute stage too computes only what those groups need.
+using TrainSiteBlockFunction = void (*)(const TrainIn& row_point, const double* const* in,
                                         double* const* out, std::int64_t n);
 TrainSiteBlockFunction train_site_block_for(std::uint32_t groups);
 
@@ -166,15 +171,12 @@ static_assert(ServeKernel::n_outputs <= 32 && AffordKernel::n_outputs <= 32 &&
 template <class K>
 struct Staging {
   static constexpr bool enabled = false;
-  struct Compute {};
 };
 
 template <>
 struct Staging<TrainKernel> {
   static constexpr bool enabled = true;
-  using Compute = TrainCompute;
   static constexpr std::uint64_t site_inputs = 0 CD_TRAIN_SITE_INPUTS(CD_INPUT_BIT_OF_TRAIN);
-  static Compute compute(const TrainIn& in) { return train_compute(in); }
   static TrainSiteBlockFunction block(std::uint32_t groups) { return train_site_block_for(groups); }
 };
 
@@ -246,15 +248,9 @@ void evaluate_range(const std::vector<std::int64_t>& shape,
   const double* column[K::n_inputs];
   const double* row[K::n_inputs];
   std::ptrdiff_t inner_stride[K::n_inputs];
-  // For an input constant along the row: the bits of the value its scratch
-  // column holds, and for how many points.
-  std::uint64_t held_bits[K::n_inputs];
-  std::int64_t held[K::n_inputs];
   for (std::size_t i = 0; i < K::n_inputs; ++i) {
     inner_stride[i] = inputs[i].strides[last];
     column[i] = scratch[i];
-    held_bits[i] = 0;
-    held[i] = 0;
   }
 
   // Staged: the row's compute stage once, then the site stage over the row.
@@ -266,7 +262,6 @@ void evaluate_range(const std::vector<std::int64_t>& shape,
   }();
   bool staged = false;
   std::uint64_t columns_read = ~std::uint64_t{0};
-  [[maybe_unused]] typename Staging<K>::Compute compute;
   if constexpr (Staging<K>::enabled) {
     staged = inner_extent >= kMinStagedRow;
     for (std::size_t i = 0; i < K::n_inputs; ++i)
@@ -274,7 +269,34 @@ void evaluate_range(const std::vector<std::int64_t>& shape,
     if (staged) columns_read = Staging<K>::site_inputs;
   }
 
-  // Offset of the current row in each input, kept up to date as the
+  // The inputs by how they move, so that the work per row and per block
+  // touches only those that change (most inputs of a sweep are scalars):
+  // `moving` have a stride along an outer dimension (their row pointer
+  // changes), `along` along the row itself (their column is the row, or a
+  // gather of it), `refill` are constant along the row but moving, and are
+  // read from a column (spread over it when their value changes). A column
+  // of an input that never moves is spread once, here.
+  std::size_t moving[K::n_inputs], along[K::n_inputs], refill[K::n_inputs];
+  std::size_t n_moving = 0, n_along = 0, n_refill = 0;
+  // For a refilled input: the bits of the value its column holds, and for
+  // how many points.
+  std::uint64_t held_bits[K::n_inputs];
+  std::int64_t held[K::n_inputs];
+  for (std::size_t i = 0; i < K::n_inputs; ++i) {
+    bool outer = false;
+    for (std::size_t d = 0; d < last; ++d) outer = outer || inputs[i].strides[d] != 0;
+    if (outer) moving[n_moving++] = i;
+    held_bits[i] = 0;
+    held[i] = 0;
+    if (inner_stride[i] != 0) {
+      along[n_along++] = i;
+    } else if (((columns_read >> i) & 1u) != 0) {
+      if (outer) refill[n_refill++] = i;
+      else spread(scratch[i], inputs[i].data[0], kBlock);
+    }
+  }
+
+  // Offset of the current row in each moving input, kept up to date as the
   // multi-index moves: stride[d][i] is input i's stride along dimension d.
   std::vector<std::array<std::ptrdiff_t, K::n_inputs>> stride(ndim);
   std::array<std::ptrdiff_t, K::n_inputs> offset{};
@@ -283,20 +305,29 @@ void evaluate_range(const std::vector<std::int64_t>& shape,
   for (std::size_t d = 0; d < last; ++d)
     for (std::size_t i = 0; i < K::n_inputs; ++i)
       offset[i] += static_cast<std::ptrdiff_t>(index[d]) * stride[d][i];
+  for (std::size_t i = 0; i < K::n_inputs; ++i) row[i] = inputs[i].data + offset[i];
+  // The staged row's first point (the compute stage's inputs), a struct of
+  // doubles in input order.
+  static_assert(sizeof(typename K::In) == K::n_inputs * sizeof(double), "inputs are doubles");
+  typename K::In first_point;
+  if constexpr (Staging<K>::enabled) K::load(first_point, row, 0);
 
   std::int64_t flat = begin;
   while (flat < end) {
-    for (std::size_t i = 0; i < K::n_inputs; ++i) row[i] = inputs[i].data + offset[i];
+    for (std::size_t m = 0; m < n_moving; ++m) {
+      const std::size_t i = moving[m];
+      row[i] = inputs[i].data + offset[i];
+    }
     const std::int64_t j0 = index[last];
     const std::int64_t j1 = std::min(inner_extent, j0 + (end - flat));
     const std::int64_t fill = std::min(kBlock, j1 - j0);
-    for (std::size_t i = 0; i < K::n_inputs; ++i) {
-      if (inner_stride[i] != 0 || ((columns_read >> i) & 1u) == 0) continue;
+    for (std::size_t m = 0; m < n_refill; ++m) {
+      const std::size_t i = refill[m];
       const double value = row[i][0];
       std::uint64_t bits;
       std::memcpy(&bits, &value, sizeof bits);
       if (held[i] < fill || bits != held_bits[i]) {
-        std::fill_n(scratch[i], fill, value);
+        spread(scratch[i], value, fill);
         held[i] = fill;
         held_bits[i] = bits;
       }
@@ -304,19 +335,20 @@ void evaluate_range(const std::vector<std::int64_t>& shape,
 
     if constexpr (Staging<K>::enabled) {
       if (staged) {
-        const double* at_j0[K::n_inputs];
-        for (std::size_t i = 0; i < K::n_inputs; ++i) at_j0[i] = row[i] + j0 * inner_stride[i];
-        typename K::In point;
-        K::load(point, at_j0, 0);
-        compute = Staging<K>::compute(point);
+        // The row's first point; inputs that do not move keep their value.
+        for (std::size_t m = 0; m < n_moving; ++m) {
+          const std::size_t i = moving[m];
+          std::memcpy(reinterpret_cast<char*>(&first_point) + i * sizeof(double),
+                      row[i] + j0 * inner_stride[i], sizeof(double));
+        }
       }
     }
 
     for (std::int64_t jb = j0; jb < j1; jb += kBlock) {
       const std::int64_t n = std::min(kBlock, j1 - jb);
-      for (std::size_t i = 0; i < K::n_inputs; ++i) {
+      for (std::size_t a = 0; a < n_along; ++a) {
+        const std::size_t i = along[a];
         const std::ptrdiff_t stride = inner_stride[i];
-        if (stride == 0) continue;
         const double* source = row[i] + jb * stride;
         if (stride == 1) {
           column[i] = source;
@@ -328,7 +360,7 @@ void evaluate_range(const std::vector<std::int64_t>& shape,
       const std::int64_t at = flat + (jb - j0);
       if constexpr (Staging<K>::enabled) {
         if (staged) {
-          site_block(compute, column, sink.columns(at, n), n);
+          site_block(first_point, column, sink.columns(at, n), n);
           sink.consume(at, n);
           continue;
         }
@@ -341,11 +373,12 @@ void evaluate_range(const std::vector<std::int64_t>& shape,
     index[last] = 0;
     for (std::size_t d = last; d-- > 0;) {
       if (++index[d] < shape[d]) {
-        for (std::size_t i = 0; i < K::n_inputs; ++i) offset[i] += stride[d][i];
+        for (std::size_t m = 0; m < n_moving; ++m) offset[moving[m]] += stride[d][moving[m]];
         break;
       }
       const auto back = static_cast<std::ptrdiff_t>(shape[d] - 1);
-      for (std::size_t i = 0; i < K::n_inputs; ++i) offset[i] -= back * stride[d][i];
+      for (std::size_t m = 0; m < n_moving; ++m)
+        offset[moving[m]] -= back * stride[d][moving[m]];
       index[d] = 0;
     }
   }
