@@ -158,18 +158,21 @@ CD_TARGET_CLONES std::int64_t narrow_to_float(const double* from, float* to, std
 }
 
 // The least (or greatest) of x[0..n), lane-wise in two vectors of four
-// lanes. `x < m ? x : m` is exactly the instruction minpd (maxpd alike): no
-// reassociation and no NaN rule changes, so the lanes' result equals a
-// sequential scan's for NaN-free input. GCC and Clang get the vectors from
-// their vector extension; other compilers scan sequentially.
+// lanes, and in the same pass whether all of them are finite (the lane sums
+// of x - x are 0 exactly then). `x < m ? x : m` is exactly the instruction
+// minpd (maxpd alike): no reassociation and no NaN rule changes, so the
+// lanes' result equals a sequential scan's for finite input. GCC and Clang
+// get the vectors from their vector extension; other compilers scan
+// sequentially.
 template <bool Least>
 CD_INLINE double pick(double a, double b) {
   return Least ? (a < b ? a : b) : (a > b ? a : b);
 }
 
 template <bool Least>
-CD_INLINE double column_extreme(const double* x, std::int64_t n) {
+CD_INLINE ColumnScan column_extreme(const double* x, std::int64_t n) {
   double best = x[0];
+  double zero = 0;  // the sum of x - x: 0 when all are finite, else NaN
   std::int64_t k = 0;
 #if defined(__GNUC__) || defined(__clang__)
   typedef double Four __attribute__((vector_size(32)));
@@ -177,35 +180,44 @@ CD_INLINE double column_extreme(const double* x, std::int64_t n) {
     Four a, b, next;
     std::memcpy(&a, x, sizeof a);
     std::memcpy(&b, x + 4, sizeof b);
+    Four za = a - a, zb = b - b;
     for (k = 8; k + 8 <= n; k += 8) {
       std::memcpy(&next, x + k, sizeof next);
       a = Least ? (next < a ? next : a) : (next > a ? next : a);
+      za += next - next;
       std::memcpy(&next, x + k + 4, sizeof next);
       b = Least ? (next < b ? next : b) : (next > b ? next : b);
+      zb += next - next;
     }
     a = Least ? (b < a ? b : a) : (b > a ? b : a);
+    za += zb;
     best = a[0];
+    zero = (za[0] + za[1]) + (za[2] + za[3]);
     for (int l = 1; l < 4; ++l) best = pick<Least>(a[l], best);
   }
 #endif
-  for (; k < n; ++k) best = pick<Least>(x[k], best);
-  return best;
+  for (; k < n; ++k) {
+    best = pick<Least>(x[k], best);
+    zero += x[k] - x[k];
+  }
+  return {best, zero == 0};
 }
 
-CD_TARGET_CLONES double column_min(const double* x, std::int64_t n) {
+CD_TARGET_CLONES ColumnScan column_min(const double* x, std::int64_t n) {
   return column_extreme<true>(x, n);
 }
 
-CD_TARGET_CLONES double column_max(const double* x, std::int64_t n) {
+CD_TARGET_CLONES ColumnScan column_max(const double* x, std::int64_t n) {
   return column_extreme<false>(x, n);
 }
 
-CD_TARGET_CLONES std::int64_t count_at_most(const double* x, std::int64_t n,
-                                            double threshold) {
-  // Counted in double lanes (exact below 2^53), which vectorise.
-  const double count =
-      lane_sum(x, n, [threshold](double v) { return v <= threshold ? 1.0 : 0.0; });
-  return static_cast<std::int64_t>(count);
+CD_TARGET_CLONES ColumnScan count_at_most(const double* x, std::int64_t n, double threshold) {
+  // Counted in double lanes (exact below 2^53), which vectorise; x - x (0,
+  // or NaN for a value that is not finite) added to each term makes the sum
+  // NaN when any is not finite, in the same pass.
+  const double count = lane_sum(
+      x, n, [threshold](double v) { return (v <= threshold ? 1.0 : 0.0) + (v - v); });
+  return {count, count == count};
 }
 
 BlockFunction train_block_for(std::uint32_t groups) { return block_for<TrainKernel>(groups); }

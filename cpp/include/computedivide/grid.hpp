@@ -73,16 +73,22 @@ BlockFunction largest_train_block_for(std::uint32_t groups);
 BlockFunction largest_serve_block_for(std::uint32_t groups);
 
 // Scans of a column of n values, compiled in core.cpp (vectorised, once per
-// instruction set): how many are not finite (NaN or infinite); the least and
-// the greatest (n >= 1, no NaN); how many are <= threshold.
+// instruction set): how many are not finite (NaN or infinite).
 std::int64_t count_nonfinite(const double* x, std::int64_t n);
 // Rounds n doubles to float (to nearest; past float's range to +-inf) into
 // `to`, and returns how many of the floats are not finite: a value finite in
 // double but beyond float's range (3.4e38) counts.
 std::int64_t narrow_to_float(const double* from, float* to, std::int64_t n);
-double column_min(const double* x, std::int64_t n);
-double column_max(const double* x, std::int64_t n);
-std::int64_t count_at_most(const double* x, std::int64_t n, double threshold);
+// The least and the greatest of n >= 1 values, and how many are <=
+// threshold, each with whether all n are finite, found in the same pass;
+// `value` holds only when `finite` is true.
+struct ColumnScan {
+  double value;
+  bool finite;
+};
+ColumnScan column_min(const double* x, std::int64_t n);
+ColumnScan column_max(const double* x, std::int64_t n);
+ColumnScan count_at_most(const double* x, std::int64_t n, double threshold);
 
 // Writes n copies of `value` to `to` (vectorised, once per instruction set).
 void spread(double* to, double value, std::int64_t n);

@@ -26,30 +26,38 @@
 
 namespace cd {
 
-// Adds x[0..n), points r0.. of one cell, all of them finite, to the state s
-// of `red`: the same result as its update() point by point, in fewer,
-// vectorising operations (the cloned scans of core.cpp).
-inline void update_finite(const Reduction& red, double* s, const double* x, std::int64_t n,
-                        std::int64_t r0) {
+// Adds x[0..n), points r0.. of one cell, to the state s of `red` when all
+// of them are finite, and returns true: the same result as its update()
+// point by point, in fewer, vectorising operations (the cloned scans of
+// core.cpp, which find whether all are finite in the same pass). Returns
+// false, s untouched, when any is not finite.
+inline bool update_when_finite(const Reduction& red, double* s, const double* x,
+                               std::int64_t n, std::int64_t r0) {
   switch (red.op) {
     case ReduceOp::Min:
     case ReduceOp::Max: {
       const bool is_min = red.op == ReduceOp::Min;
-      const double best = is_min ? column_min(x, n) : column_max(x, n);
-      if (is_min ? !(best < s[0]) : !(best > s[0])) return;
+      const ColumnScan best = is_min ? column_min(x, n) : column_max(x, n);
+      if (!best.finite) return false;
+      if (is_min ? !(best.value < s[0]) : !(best.value > s[0])) return true;
       // The first point that attains it, and its own value (the sign of a
       // zero included), as the point-by-point update would keep.
       std::int64_t k = 0;
-      while (!(x[k] == best)) ++k;
+      while (!(x[k] == best.value)) ++k;
       s[0] = x[k];
       s[1] = static_cast<double>(r0 + k);
-      return;
+      return true;
     }
-    case ReduceOp::CountLE:
-      s[0] += static_cast<double>(count_at_most(x, n, red.threshold));
-      return;
+    case ReduceOp::CountLE: {
+      const ColumnScan count = count_at_most(x, n, red.threshold);
+      if (!count.finite) return false;
+      s[0] += count.value;
+      return true;
+    }
     default:
+      if (count_nonfinite(x, n) != 0) return false;
       for (std::int64_t k = 0; k < n; ++k) red.update(s, x[k], r0 + k);
+      return true;
   }
 }
 
@@ -60,7 +68,9 @@ namespace detail {
 // `first`, merged in flat order by the driver; every other cell of the
 // thread's range is the thread's alone and is updated in place. A block is
 // cut where cells change; a piece with no non-finite value takes the
-// vectorised update, any other the point-by-point one (which skips them).
+// vectorised update, any other the point-by-point one (which skips them);
+// whether a piece of an output is all finite is learnt once, by the first
+// reduction that reads it.
 template <class K>
 struct ReduceSink : BlockColumns<K> {
   const std::vector<Reduction>& reductions;
@@ -87,17 +97,12 @@ struct ReduceSink : BlockColumns<K> {
       for (std::int64_t k = 0, p = 0; k < n; ++p) {
         const std::int64_t piece = std::min(n - k, reduced_size - r);
         double* s = cell == first_cell ? first[j].data() : states[j] + cell * w;
-        std::int64_t bad;
-        if (p < 2) {
-          std::int64_t& known = pieces_bad[red.output][p];
-          if (known < 0) known = count_nonfinite(values + k, piece);
-          bad = known;
+        std::int64_t unknown = -1;
+        std::int64_t& bad = p < 2 ? pieces_bad[red.output][p] : unknown;
+        if (bad <= 0 && update_when_finite(red, s, values + k, piece, r)) {
+          bad = 0;
         } else {
-          bad = count_nonfinite(values + k, piece);
-        }
-        if (bad == 0) {
-          update_finite(red, s, values + k, piece, r);
-        } else {
+          if (bad < 0) bad = count_nonfinite(values + k, piece);
           for (std::int64_t q = 0; q < piece; ++q)
             if (std::isfinite(values[k + q])) red.update(s, values[k + q], r + q);
           nonfinite[j] += bad;
