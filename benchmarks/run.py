@@ -2,6 +2,7 @@
 
     python benchmarks/run.py            # 10^7 materialized, 10^9 streaming
     COMPUTEDIVIDE_BENCH_SCALE=0.1 python benchmarks/run.py   # 10x smaller
+    python benchmarks/run.py --gpu      # the GPU rows alone
 
 Every implementation's result is checked against the core (itself checked
 against the reference by the benchmark tests) before it is timed. Times are
@@ -139,7 +140,15 @@ def main() -> None:
 
 
 def gpu_section(n_mat: int, cpu_stream: tuple[np.ndarray, np.ndarray]) -> None:
-    """The same two benchmarks on the GPU, against its measured limits."""
+    """The same two benchmarks on the GPU, against its measured limits.
+
+    Materialized: the six-metric grid with its outputs copied back to NumPy
+    (what ``device="cuda"`` returns) and kept on the GPU as CuPy arrays
+    (``keep_on_device=True``: the GPU's own work, inputs copied in, outputs
+    allocated and written). Streaming: the 10^9-scenario reduction, and one
+    of 10^11 scenarios where the GPU's rate, not the launches, sets the time.
+    Each is checked against the CPU core first.
+    """
     from computedivide import cuda
 
     if not cuda.available():
@@ -157,23 +166,68 @@ def gpu_section(n_mat: int, cpu_stream: tuple[np.ndarray, np.ndarray]) -> None:
             want = expected[metric].astype(dtype)
             np.testing.assert_allclose(got[metric], want, rtol=2**-23 if size == 4 else 1e-15)
         rows.append((f"materialized, 6 metrics, {dtype}, to host", t, n_mat, 6 * size * n_mat))
+    try:
+        import cupy
+    except ImportError:
+        cupy = None
+        print("(CuPy missing: no on-device rows)")
+    if cupy is not None:
+        for dtype, size in (("float64", 8), ("float32", 4)):
+
+            def on_device(dtype: str = dtype) -> dict[str, Any]:
+                out = cuda.evaluate("train", views, speed.SIX, dtype=dtype, keep_on_device=True)
+                cupy.cuda.Device().synchronize()
+                return out[0]
+
+            t, got = best_of(on_device, 10)
+            for metric in speed.SIX:
+                np.testing.assert_allclose(
+                    cupy.asnumpy(got[metric]),
+                    expected[metric].astype(dtype),
+                    rtol=2**-23 if size == 4 else 1e-15,
+                )
+            del got
+            rows.append((f"materialized, 6 metrics, {dtype}, on GPU", t, n_mat, 6 * size * n_mat))
     t, got = best_of(lambda: speed.stream_core(device="cuda"), 3)
     np.testing.assert_array_equal(got[0], cpu_stream[0])
     np.testing.assert_array_equal(got[1], cpu_stream[1])
     rows.append(("streaming min + count", t, speed.S_SCENARIOS, 0))
+    n_big = round(speed.S_N * 10)  # 100x the scenarios: 10^11 at scale 1
+    big = n_big * n_big * len(speed.S_HARDWARE) * len(speed.S_REGIONS)
+    cpu_start = time.perf_counter()
+    want_big = speed.stream_core(n=n_big)
+    cpu_big = time.perf_counter() - cpu_start
+    t, got = best_of(lambda: speed.stream_core(device="cuda", n=n_big), 2)
+    np.testing.assert_array_equal(got[0], want_big[0])
+    np.testing.assert_array_equal(got[1], want_big[1])
+    rows.append((f"streaming min + count, {big:.0e}", t, big, 0))
+    rows.append((f"  (the CPU core, {os.cpu_count()} cores, same grid)", cpu_big, big, 0))
     write, flops = cuda.measure_limits()
     print(f"{'benchmark':44s} {'seconds':>9s} {'scenarios/s':>12s} {'GB/s written':>13s}")
     for name, t, n, written in rows:
         print(f"{name:44s} {t:9.4f} {n / t:12.3g} {written / t / 1e9:13.1f}")
     print(f"GPU write bandwidth (cudaMemset 2 GiB): {write / 1e9:.0f} GB/s")
     print(f"GPU FP64 rate (fma chains): {flops / 1e12:.1f} TFLOP/s")
-    print("  (the materialized rows include the copy of the outputs to the host)")
-    stream_rate = speed.S_SCENARIOS / rows[-1][1]
+    for name, t, _n, written in rows:
+        if written:
+            print(f"  {name}: {written / t / write:.1%} of the write bandwidth")
+    for name, t, n, _written in rows:
+        if name.startswith("streaming"):
+            rate = n / t
+            print(
+                f"  {name}: {rate:.3g} scenarios/s = {rate * 7 / flops:.1%} of the FP64 "
+                "rate at 7 FLOP per scenario for the rented cost alone"
+            )
+
+
+def gpu_only() -> None:
+    """``python benchmarks/run.py --gpu``: the GPU rows alone (for a lent GPU)."""
     print(
-        f"  streaming: {stream_rate:.3g} scenarios/s = {stream_rate * 7 / flops:.1%} of the FP64 "
-        "rate at 7 FLOP per scenario for the rented cost alone"
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, NumPy {np.__version__}"
     )
+    gpu_section(speed.N_PARAMS * speed.N_TOKENS, speed.stream_core())
 
 
 if __name__ == "__main__":
-    main()
+    gpu_only() if "--gpu" in sys.argv[1:] else main()

@@ -181,18 +181,28 @@ def six_numpy_float32(x: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
 S_HARDWARE = ["a100-80gb", "h100-sxm", "h200", "mi300x", "l40s", "gaudi3", "tpu-v5e", "rtx-4090"]
 S_REGIONS = list(cd.catalog.regions().index[:125])
 S_N = max(1, round(1000 * SCALE**0.5))  # 1000 x 1000 x 8 x 125 = 10^9 at scale 1
-S_PARAMS = np.logspace(9, 12, S_N)
-S_TOKENS = np.logspace(11, 13, S_N)
+
+
+def stream_axes(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The params and tokens axes of an ``n`` x ``n`` streaming grid."""
+    return np.logspace(9, 12, n), np.logspace(11, 13, n)
+
+
+S_PARAMS, S_TOKENS = stream_axes(S_N)
 S_MFU = 0.4
 S_THRESHOLD_USD = 1e6
 S_SCENARIOS = S_N * S_N * len(S_HARDWARE) * len(S_REGIONS)
 
 
-def stream_core(threads: int | None = None, device: str = "cpu") -> tuple[np.ndarray, np.ndarray]:
+def stream_core(
+    threads: int | None = None, device: str = "cpu", n: int = S_N
+) -> tuple[np.ndarray, np.ndarray]:
+    """The core's streaming reduction; ``n`` params x ``n`` tokens (S_N by default)."""
     over = ["hardware", "region"]
+    params, tokens = stream_axes(n)
     ds = cd.train(
-        params=S_PARAMS,
-        tokens=S_TOKENS,
+        params=params,
+        tokens=tokens,
         hardware=S_HARDWARE,
         region=S_REGIONS,
         mfu=S_MFU,
@@ -204,7 +214,7 @@ def stream_core(threads: int | None = None, device: str = "cpu") -> tuple[np.nda
             cd.reduce.count_below("cost_rent_usd", S_THRESHOLD_USD, over=over),
         ],
     )
-    return ds["cost_rent_usd_min"].values, ds["cost_rent_usd_count_below"].values.reshape(S_N, S_N)
+    return ds["cost_rent_usd_min"].values, ds["cost_rent_usd_count_below"].values.reshape(n, n)
 
 
 def _stream_columns() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
