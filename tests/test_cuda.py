@@ -64,7 +64,9 @@ def test_gpu_gives_the_cpu_core_numbers():
 @needs_gpu
 def test_gpu_counts_nonfinite_values():
     with pytest.raises(OverflowError, match="not finite"):
-        cd.train(params=1e300, tokens=1e300, hardware="h100-sxm", device="cuda")
+        cd.train(
+            params=1e300, tokens=1e300, hardware="h100-sxm", region="USA", mfu=0.4, device="cuda"
+        )
 
 
 @needs_gpu
@@ -90,7 +92,15 @@ def test_gpu_float32_outputs_are_the_float64_results_rounded():
         # The float64 results agree to 1e-15: once rounded, to one float32 step.
         np.testing.assert_allclose(gpu[name], cpu[name], rtol=2**-23, atol=0, err_msg=name)
     with pytest.raises(OverflowError, match="beyond float32 range"):
-        cd.train(params=1e20, tokens=1e20, hardware="h100-sxm", device="cuda", dtype="float32")
+        cd.train(
+            params=1e20,
+            tokens=1e20,
+            hardware="h100-sxm",
+            region="USA",
+            mfu=0.4,
+            device="cuda",
+            dtype="float32",
+        )
 
 
 REDUCTIONS = [
