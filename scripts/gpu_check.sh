@@ -61,7 +61,7 @@ grep -E "test_gpu|passed|failed|Error" "$OUT/bench_pytest.log" | tail -12
 # Memory errors in the kernels: the GPU tests under compute-sanitizer's memcheck
 # (the reductions' team states live in global memory, which racecheck does not watch).
 step memcheck 150 env CI=true compute-sanitizer --tool memcheck --error-exitcode 3 \
-  "$PYTHON" -m pytest "$here/tests/test_cuda.py" -q -p no:cacheprovider -x
+  "$PYTHON" -m pytest "$here/tests/test_cuda.py" -q -p no:cacheprovider
 tail -6 "$OUT/memcheck.log"
 
 # One Nsight Compute summary per kernel (the card's clocks left alone).
@@ -74,9 +74,9 @@ cuda.evaluate("train", speed.core_views(), speed.SIX)
 speed.stream_core(device="cuda")
 EOF
 step ncu 120 ncu --clock-control none --section SpeedOfLight --section LaunchStats \
-  --section Occupancy -k "regex:evaluate_kernel|reduce_kernel|merge_parts" -c 3 \
+  --section Occupancy --section WarpStateStats --section ComputeWorkloadAnalysis -k "regex:evaluate_kernel|reduce_kernel|merge_parts" -c 3 \
   "$PYTHON" /tmp/profile_kernels.py
-grep -E "evaluate_kernel|reduce_kernel|merge_parts|Duration|Throughput|Registers|Achieved Occ" \
-  "$OUT/ncu.log" | head -40
+grep -E "evaluate_kernel|reduce_kernel|merge_parts|Duration|Throughput|Registers|Achieved Occ|Stall|Issued Ipc|Local" \
+  "$OUT/ncu.log" | head -60
 echo "gpu_check: status=$status"
 exit "$status"

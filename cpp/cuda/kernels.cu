@@ -27,14 +27,26 @@ void check(cudaError_t status, const char* what) {
     throw std::runtime_error(std::string("CUDA: ") + what + ": " + cudaGetErrorString(status));
 }
 
-// A kernel's arguments, by value: device pointers positioned so that
-// data[offset] is valid for every offset the grid reads.
+// An input of a kernel: a device pointer positioned so that data[offset] is
+// valid for every offset the grid reads, or, for an input that does not move
+// (all strides 0), its one value, which then travels in the kernel's
+// parameters and costs the threads neither an offset nor a load.
+union InputSource {
+  const double* data;
+  double value;
+};
+
+using Cursor = GridCursor<kMaxDims>;
+static_assert(kMaxInputs <= 64, "one bit of Arguments::moving per input");
+
+// A kernel's arguments, by value.
 struct Arguments {
   int ndim;
   std::int64_t size;
   std::int64_t shape[kMaxDims];
   int n_inputs;
-  const double* data[kMaxInputs];
+  std::uint64_t moving;                 // bit k: input k moves along some dimension
+  InputSource input[kMaxInputs];        // its values (moving), or its one value
   std::int64_t strides[kMaxInputs][kMaxDims];
   int n_outputs;
   void* outputs[kMaxOutputs];  // double, or float where `float32`
@@ -43,23 +55,17 @@ struct Arguments {
   unsigned long long* nonfinite;  // n_outputs counters
 };
 
-// The kernel inputs of the point at flat index `flat` (C order over the
-// grid's shape), read through each input's strides.
+// The kernel inputs of the point at `at` (its multi-index in the grid's
+// shape), read through each moving input's strides.
 template <class In>
-__device__ In load_point(const Arguments& args, std::int64_t flat) {
+__device__ In load_point(const Arguments& args, const Cursor& at) {
   constexpr int kIn = sizeof(In) / sizeof(double);
-  std::int64_t index[kMaxDims];
-  std::int64_t rest = flat;
-  for (int d = args.ndim - 1; d >= 0; --d) {
-    index[d] = rest % args.shape[d];
-    rest /= args.shape[d];
-  }
   double in_values[kIn];
-  for (int k = 0; k < kIn; ++k) {
-    std::int64_t offset = 0;
-    for (int d = 0; d < args.ndim; ++d) offset += index[d] * args.strides[k][d];
-    in_values[k] = args.data[k][offset];
-  }
+#pragma unroll
+  for (int k = 0; k < kIn; ++k)
+    in_values[k] = (args.moving >> k & 1u) != 0
+                       ? args.input[k].data[at.offset(args.strides[k], args.ndim)]
+                       : args.input[k].value;
   In in;
   memcpy(&in, in_values, sizeof(In));
   return in;
@@ -71,9 +77,13 @@ template <class In, class Out, Out (*Point)(const In&)>
 __global__ void evaluate_kernel(const Arguments args) {
   constexpr int kOut = sizeof(Out) / sizeof(double);
   const std::int64_t step = static_cast<std::int64_t>(blockDim.x) * gridDim.x;
-  for (std::int64_t flat = blockIdx.x * static_cast<std::int64_t>(blockDim.x) + threadIdx.x;
-       flat < args.size; flat += step) {
-    const Out out = Point(load_point<In>(args, flat));
+  const std::int64_t first = blockIdx.x * static_cast<std::int64_t>(blockDim.x) + threadIdx.x;
+  Cursor at, step_digits;  // divisions here only, none in the loop
+  at.seek(args.shape, args.ndim, first);
+  step_digits.seek(args.shape, args.ndim, step);
+  for (std::int64_t flat = first; flat < args.size;
+       flat += step, at.add(args.shape, args.ndim, step_digits)) {
+    const Out out = Point(load_point<In>(args, at));
     double out_values[kOut];
     memcpy(out_values, &out, sizeof(Out));
     for (int o = 0; o < args.n_outputs; ++o) {
@@ -143,15 +153,23 @@ Arguments grid_arguments(Kernel kernel, const std::vector<std::int64_t>& shape,
   args.n_inputs = n_inputs;
   for (int i = 0; i < n_inputs && args.size > 0; ++i) {
     const HostInput& in = inputs[static_cast<std::size_t>(i)];
+    bool moves = false;
+    for (int d = 0; d < args.ndim; ++d) {
+      args.strides[i][d] = d < static_cast<int>(in.strides.size()) ? in.strides[static_cast<std::size_t>(d)] : 0;
+      moves = moves || (args.strides[i][d] != 0 && args.shape[d] > 1);
+    }
+    if (!moves) {  // one value for the whole grid, read here on the host
+      args.input[i].value = in.data[0];
+      continue;
+    }
+    args.moving |= std::uint64_t{1} << i;
     const std::int64_t count = in.highest - in.lowest + 1;
     auto* copy = static_cast<double*>(
         buffers.allocate(static_cast<std::size_t>(count) * sizeof(double), "cudaMalloc"));
     check(cudaMemcpy(copy, in.data + in.lowest, static_cast<std::size_t>(count) * sizeof(double),
                      cudaMemcpyHostToDevice),
           "copy of an input to the device");
-    args.data[i] = copy - in.lowest;
-    for (int d = 0; d < args.ndim; ++d)
-      args.strides[i][d] = d < static_cast<int>(in.strides.size()) ? in.strides[static_cast<std::size_t>(d)] : 0;
+    args.input[i].data = copy - in.lowest;
   }
   return args;
 }
@@ -204,8 +222,11 @@ __global__ void reduce_kernel(const ReduceArguments a) {
     const Share share = share_of(part.end - part.begin, threads, t);
     for (int j = 0; j < a.n_reductions; ++j) a.reductions[j].init(mine + a.offset[j]);
     unsigned long long bad[kMaxReductions] = {};
-    for (std::int64_t r = part.begin + share.begin; r < part.begin + share.end; ++r) {
-      const Out out = Point(load_point<In>(a.grid, cell * R + r));
+    Cursor at;
+    at.seek(a.grid.shape, a.grid.ndim, cell * R + part.begin + share.begin);
+    for (std::int64_t r = part.begin + share.begin; r < part.begin + share.end;
+         ++r, at.next(a.grid.shape, a.grid.ndim)) {
+      const Out out = Point(load_point<In>(a.grid, at));
       double values[kOut];
       memcpy(values, &out, sizeof(Out));
       for (int j = 0; j < a.n_reductions; ++j) {
@@ -426,18 +447,22 @@ std::vector<std::int64_t> reduce(Kernel kernel, const std::vector<std::int64_t>&
       buffers.allocate(reductions.size() * sizeof(unsigned long long), "cudaMalloc"));
   check(cudaMemset(a.nonfinite, 0, reductions.size() * sizeof(unsigned long long)), "cudaMemset");
 
-  // Threads per block: enough for a part's points, at most 256. A launch
-  // takes whole cells, about chunk_points points; each cell is cut into
-  // parts so that a launch has about kUnits blocks of work even when it has
-  // few cells (a cell of R points: at most R / 256 parts).
+  // Threads per block: 32 to 256, each with at least kPointsPerThread of a
+  // part's points where the part has them (a thread with one or two points
+  // would spend its time in the merge tree: 2026-12-04, R = 1000 ran 256
+  // threads of 1.3 points each). A launch takes whole cells, about
+  // chunk_points points; each cell is cut into parts so that a launch has
+  // about kUnits blocks of work even when it has few cells (a cell of R
+  // points: at most R / (32 kPointsPerThread) parts).
   constexpr std::int64_t kUnits = 2048;
+  constexpr std::int64_t kPointsPerThread = 32;
   const std::int64_t cells_per_launch =
       std::max<std::int64_t>(1, std::min(cells, chunk_points / reduced_size));
   const std::int64_t wanted_parts = (kUnits + cells_per_launch - 1) / cells_per_launch;
-  a.parts = static_cast<int>(
-      std::max<std::int64_t>(1, std::min({wanted_parts, reduced_size / 256, kUnits})));
+  a.parts = static_cast<int>(std::max<std::int64_t>(
+      1, std::min({wanted_parts, reduced_size / (32 * kPointsPerThread), kUnits})));
   int threads = 32;
-  while (threads < 256 && threads < reduced_size / a.parts) threads *= 2;
+  while (threads < 256 && threads * kPointsPerThread < reduced_size / a.parts) threads *= 2;
   const std::int64_t units = cells_per_launch * a.parts;
   a.partials = static_cast<double*>(buffers.allocate(
       static_cast<std::size_t>(units * width) * sizeof(double), "cudaMalloc of the partial states"));

@@ -514,3 +514,66 @@ TEST_CASE(a_team_of_workers_folds_each_cell_as_the_driver_does) {
     }
   }
 }
+
+namespace {
+
+// The multi-index of `flat` in `shape`, by division, and its offset through
+// `strides`: what GridCursor must reproduce without dividing.
+std::vector<std::int64_t> index_by_division(const std::vector<std::int64_t>& shape,
+                                            std::int64_t flat) {
+  std::vector<std::int64_t> index(shape.size());
+  for (std::size_t d = shape.size(); d-- > 0;) {
+    index[d] = flat % shape[d];
+    flat /= shape[d];
+  }
+  return index;
+}
+
+}  // namespace
+
+TEST_CASE(a_grid_cursor_walks_the_flat_order_without_dividing) {
+  // The CUDA kernels' cursor (reduction.hpp), run on the host: seek, next
+  // (a reduction thread's walk) and add of a fixed step (an evaluating
+  // thread's grid stride) give the multi-index that division gives, at every
+  // point, including the wrap past the last point, dimensions of length 1,
+  // the 8 dimensions of the CUDA path's limit and 0-d-like grids of one
+  // point; offset() is the dot product with the strides (negative ones too).
+  using Cursor = cd::GridCursor<8>;
+  const std::vector<std::vector<std::int64_t>> shapes = {
+      {6, 5, 41}, {1, 7, 1, 3}, {2, 3, 1, 2, 3, 2, 1, 4}, {1}, {1000}, {3, 1}};
+  for (const auto& shape : shapes) {
+    const int ndim = static_cast<int>(shape.size());
+    std::int64_t size = 1;
+    for (std::int64_t n : shape) size *= n;
+    std::vector<std::int64_t> strides(shape.size());
+    for (int d = 0; d < ndim; ++d) strides[static_cast<std::size_t>(d)] = d % 2 == 0 ? 3 * d + 1 : -(d + 2);
+    const auto expect = [&](const Cursor& at, std::int64_t flat) {
+      const auto want = index_by_division(shape, flat % size);
+      std::int64_t offset = 0;
+      for (int d = 0; d < ndim; ++d) {
+        CHECK_EQ(at.index[d], want[static_cast<std::size_t>(d)]);
+        offset += want[static_cast<std::size_t>(d)] * strides[static_cast<std::size_t>(d)];
+      }
+      CHECK_EQ(at.offset(strides.data(), ndim), offset);
+    };
+    for (std::int64_t first : {std::int64_t{0}, std::int64_t{1}, size / 2, size - 1}) {
+      Cursor at;
+      at.seek(shape.data(), ndim, first);
+      expect(at, first);
+      for (std::int64_t flat = first + 1; flat <= first + size; ++flat) {  // one full turn
+        at.next(shape.data(), ndim);
+        expect(at, flat);
+      }
+      for (std::int64_t step : {std::int64_t{1}, std::int64_t{3}, std::int64_t{7}, size - 1, size,
+                                size + 5, std::int64_t{1} << 20}) {
+        Cursor walker, digits;
+        walker.seek(shape.data(), ndim, first);
+        digits.seek(shape.data(), ndim, step);
+        for (int k = 1; k <= 50; ++k) {
+          walker.add(shape.data(), ndim, digits);
+          expect(walker, (first + k * (step % size)) % size);
+        }
+      }
+    }
+  }
+}

@@ -137,6 +137,74 @@ CD_HD void merge_level(const Reduction* reductions, const int* offset, int n_red
   for (int j = 0; j < n_reductions; ++j) reductions[j].merge(into + offset[j], later + offset[j]);
 }
 
+// ---- A grid walked in flat (C) order by one worker (the CUDA kernels'
+// index arithmetic; the C++ tests check it against division on the host).
+//
+// The multi-index of the point at flat index `flat` is found once, by one
+// division and one remainder per dimension (`seek`); after that a worker
+// moves by 1 (`next`) or by a fixed step (`add`, the step's own multi-index
+// added digit by digit with carries), so no division is left in its loop.
+// The loops run to MaxDims with a guard, so that a compiler keeps `index`
+// in registers. An input's element offset is the dot product of the
+// multi-index with its strides (`offset`), computed only for inputs that
+// move.
+#if defined(__CUDACC__)
+#define CD_UNROLL _Pragma("unroll")
+#else
+#define CD_UNROLL
+#endif
+
+template <int MaxDims>
+struct GridCursor {
+  std::int64_t index[MaxDims];
+
+  CD_HD void seek(const std::int64_t* shape, int ndim, std::int64_t flat) {
+    CD_UNROLL
+    for (int d = MaxDims - 1; d >= 0; --d) {
+      if (d < ndim) {
+        index[d] = flat % shape[d];
+        flat /= shape[d];
+      } else {
+        index[d] = 0;
+      }
+    }
+  }
+
+  // The next point in flat order (past the last point, the first again).
+  CD_HD void next(const std::int64_t* shape, int ndim) {
+    bool carry = true;
+    CD_UNROLL
+    for (int d = MaxDims - 1; d >= 0; --d) {
+      if (d < ndim && carry) {
+        carry = ++index[d] == shape[d];
+        if (carry) index[d] = 0;
+      }
+    }
+  }
+
+  // `step` points further in flat order (modulo the grid's size), where
+  // `digits` is the multi-index of the step (seek of the step).
+  CD_HD void add(const std::int64_t* shape, int ndim, const GridCursor& digits) {
+    std::int64_t carry = 0;
+    CD_UNROLL
+    for (int d = MaxDims - 1; d >= 0; --d) {
+      if (d < ndim) {
+        index[d] += digits.index[d] + carry;
+        carry = index[d] >= shape[d] ? 1 : 0;
+        if (carry != 0) index[d] -= shape[d];
+      }
+    }
+  }
+
+  CD_HD std::int64_t offset(const std::int64_t* strides, int ndim) const {
+    std::int64_t at = 0;
+    CD_UNROLL
+    for (int d = 0; d < MaxDims; ++d)
+      if (d < ndim) at += index[d] * strides[d];
+    return at;
+  }
+};
+
 // Refuses a reduction the drivers cannot run: an output outside the
 // kernel's `n_outputs`, or a histogram without bins or finite edges (with an
 // infinite edge a bin's position is inf / inf = NaN, and a NaN converted to
