@@ -108,36 +108,118 @@ BlockFunction block_for(std::uint32_t groups) {
 
 }  // namespace
 
+// One 32-byte vector of T (4 doubles, 8 floats) and the mask a comparison
+// of two gives, from GCC's and Clang's vector extension: one AVX2 register
+// (two SSE2 registers in the default clone). 64-byte vectors, one AVX-512
+// register, were tried: GCC lowers them for the AVX2 clone through the
+// stack (3-4x the instructions, callgrind, 2026-12-04).
+#if defined(__GNUC__) || defined(__clang__)
+#define CD_VECTORS 1
+#if !defined(__clang__)
+// The vectors are passed only between inlined functions: no ABI is crossed.
+#pragma GCC diagnostic ignored "-Wpsabi"
+#endif
+template <class T>
+struct Wide;
+template <>
+struct Wide<double> {
+  typedef double V __attribute__((vector_size(32)));
+  typedef std::int64_t Mask __attribute__((vector_size(32)));
+};
+template <>
+struct Wide<float> {
+  typedef float V __attribute__((vector_size(32)));
+  typedef std::int32_t Mask __attribute__((vector_size(32)));
+};
+
+// The sum of a vector's lanes, halves added to halves (log2 of the lanes
+// adds, not a serial chain); for terms whose order does not matter.
+template <class T, int Bytes>
+struct Lanes {
+  typedef T V __attribute__((vector_size(Bytes)));
+  static CD_INLINE T sum(V v) {
+    if constexpr (Bytes == 2 * sizeof(T)) {
+      return v[0] + v[1];
+    } else {
+      typename Lanes<T, Bytes / 2>::V low, high;
+      std::memcpy(&low, &v, sizeof low);
+      std::memcpy(&high, reinterpret_cast<const char*>(&v) + sizeof low, sizeof high);
+      return Lanes<T, Bytes / 2>::sum(low + high);
+    }
+  }
+};
+#else
+#define CD_VECTORS 0
+#endif
+
 // The sum of f(x[k]) over k in [0, n), for terms whose order does not
 // matter (small whole numbers, or a test for zero): in four independent
-// accumulators of one widest vector each (so that the adds vectorise and do
-// not wait on each other), then one vector at a time, then the rest; the
-// lanes are combined pairwise. Inlined into each instruction set's clone of
-// its callers.
+// vector accumulators (so that the adds do not wait on each other), then one
+// vector at a time, then the rest one by one; f takes a vector or a scalar.
+// Written with explicit vectors: from plain loops GCC vectorised the
+// four-accumulator loop but ran the one-vector loop and the lanes' combine
+// in scalars through the stack (27 % of the streaming profile, 2026-12-04).
 template <class T, class F>
 CD_INLINE T lane_sum(const T* x, std::int64_t n, F f) {
-  constexpr int kWidth = 64 / sizeof(T);
-  T lane[4][kWidth] = {};
   std::int64_t k = 0;
-  for (; k + 4 * kWidth <= n; k += 4 * kWidth)
-    for (int r = 0; r < 4; ++r)
-      for (int l = 0; l < kWidth; ++l) lane[r][l] += f(x[k + r * kWidth + l]);
-  for (; k + kWidth <= n; k += kWidth)
-    for (int l = 0; l < kWidth; ++l) lane[0][l] += f(x[k + l]);
-  for (int l = 0; l < kWidth; ++l) lane[0][l] += (lane[1][l] + lane[2][l]) + lane[3][l];
-  for (int w = kWidth / 2; w >= 1; w /= 2)
-    for (int l = 0; l < w; ++l) lane[0][l] += lane[0][l + w];
-  T rest = 0;
-  for (; k < n; ++k) rest += f(x[k]);
-  return lane[0][0] + rest;
+  T total = 0;
+#if CD_VECTORS
+  using V = typename Wide<T>::V;
+  constexpr std::int64_t kWidth = sizeof(V) / sizeof(T);
+  if (n >= kWidth) {
+    V a0 = {}, a1 = {}, a2 = {}, a3 = {}, v0, v1, v2, v3;
+    for (; k + 4 * kWidth <= n; k += 4 * kWidth) {
+      std::memcpy(&v0, x + k, sizeof v0);
+      std::memcpy(&v1, x + k + kWidth, sizeof v1);
+      std::memcpy(&v2, x + k + 2 * kWidth, sizeof v2);
+      std::memcpy(&v3, x + k + 3 * kWidth, sizeof v3);
+      a0 += f(v0);
+      a1 += f(v1);
+      a2 += f(v2);
+      a3 += f(v3);
+    }
+    for (; k + kWidth <= n; k += kWidth) {
+      std::memcpy(&v0, x + k, sizeof v0);
+      a0 += f(v0);
+    }
+    total = Lanes<T, sizeof(V)>::sum((a0 + a1) + (a2 + a3));
+  }
+#endif
+  for (; k < n; ++k) total += f(x[k]);
+  return total;
 }
+
+// x - x: 0 for a finite x, NaN otherwise (scalar or vector).
+struct NotFiniteTerm {
+  template <class V>
+  CD_INLINE V operator()(V v) const {
+    return v - v;
+  }
+};
+
+// 1 where x <= threshold, else 0, plus x - x (scalar or vector).
+struct AtMostTerm {
+  double threshold;
+  CD_INLINE double operator()(double v) const { return (v <= threshold ? 1.0 : 0.0) + (v - v); }
+#if CD_VECTORS
+  CD_INLINE Wide<double>::V operator()(Wide<double>::V v) const {
+    using V = Wide<double>::V;
+    using Mask = Wide<double>::Mask;
+    const V limit = V{} + threshold;
+    const V one = V{} + 1.0;
+    // The comparison's mask (all ones where true) keeps 1.0's bits.
+    return reinterpret_cast<V>(reinterpret_cast<Mask>(v <= limit) & reinterpret_cast<Mask>(one)) +
+           (v - v);
+  }
+#endif
+};
 
 // How many of x[0..n) are not finite (NaN or infinite). x - x is 0 for a
 // finite x and NaN otherwise, so the lane sum of x - x is 0 exactly when
 // all are finite, the common case, which needs no count.
 template <class T>
 CD_INLINE std::int64_t nonfinite_in(const T* x, std::int64_t n) {
-  if (lane_sum(x, n, [](T v) { return v - v; }) == 0) return 0;
+  if (lane_sum(x, n, NotFiniteTerm{}) == 0) return 0;
   std::int64_t bad = 0;
   for (std::int64_t k = 0; k < n; ++k) bad += (x[k] - x[k] == 0) ? 0 : 1;
   return bad;
@@ -151,14 +233,53 @@ CD_TARGET_CLONES std::int64_t count_nonfinite(const double* x, std::int64_t n) {
   return nonfinite_in(x, n);
 }
 
+CD_TARGET_CLONES std::int64_t stream_out(double* to, const double* from, std::int64_t n) {
+#if defined(__SSE2__) && !defined(CD_NO_STREAM)
+  // A first double to reach 16-byte alignment, then streaming stores of
+  // two; the lane sums of x - x (two accumulators of two lanes) come from
+  // the same loads.
+  std::int64_t k = 0;
+  double zero = 0;
+  if ((reinterpret_cast<std::uintptr_t>(to) & 15u) != 0 && n > 0) {
+    to[0] = from[0];
+    zero += from[0] - from[0];
+    k = 1;
+  }
+  __m128d z0 = _mm_setzero_pd(), z1 = _mm_setzero_pd();
+  for (; k + 4 <= n; k += 4) {
+    const __m128d a = _mm_loadu_pd(from + k), b = _mm_loadu_pd(from + k + 2);
+    _mm_stream_pd(to + k, a);
+    _mm_stream_pd(to + k + 2, b);
+    z0 = _mm_add_pd(z0, _mm_sub_pd(a, a));
+    z1 = _mm_add_pd(z1, _mm_sub_pd(b, b));
+  }
+  for (; k + 2 <= n; k += 2) {
+    const __m128d a = _mm_loadu_pd(from + k);
+    _mm_stream_pd(to + k, a);
+    z0 = _mm_add_pd(z0, _mm_sub_pd(a, a));
+  }
+  if (k < n) {
+    to[k] = from[k];
+    zero += from[k] - from[k];
+  }
+  double lanes[2];
+  _mm_storeu_pd(lanes, _mm_add_pd(z0, z1));
+  if (zero + (lanes[0] + lanes[1]) == 0) return 0;
+  return nonfinite_in(from, n);
+#else
+  std::memcpy(to, from, static_cast<std::size_t>(n) * sizeof(double));
+  return nonfinite_in(from, n);
+#endif
+}
+
 CD_TARGET_CLONES std::int64_t narrow_to_float(const double* from, float* to, std::int64_t n) {
   // IEEE rounding to nearest (cvtpd2ps on x86-64); past float's range, +-inf.
   for (std::int64_t k = 0; k < n; ++k) to[k] = static_cast<float>(from[k]);
   return nonfinite_in(to, n);
 }
 
-// The least (or greatest) of x[0..n), lane-wise in two vectors of four
-// lanes, and in the same pass whether all of them are finite (the lane sums
+// The least (or greatest) of x[0..n), lane-wise in two vectors (Wide), and
+// in the same pass whether all of them are finite (the lane sums
 // of x - x are 0 exactly then). `x < m ? x : m` is exactly the instruction
 // minpd (maxpd alike): no reassociation and no NaN rule changes, so the
 // lanes' result equals a sequential scan's for finite input. GCC and Clang
@@ -174,26 +295,31 @@ CD_INLINE ColumnScan column_extreme(const double* x, std::int64_t n) {
   double best = x[0];
   double zero = 0;  // the sum of x - x: 0 when all are finite, else NaN
   std::int64_t k = 0;
-#if defined(__GNUC__) || defined(__clang__)
-  typedef double Four __attribute__((vector_size(32)));
-  if (n >= 8) {
-    Four a, b, next;
+#if CD_VECTORS
+  using V = Wide<double>::V;
+  constexpr std::int64_t kWidth = sizeof(V) / sizeof(double);
+  if (n >= 2 * kWidth) {
+    V a, b, next;
     std::memcpy(&a, x, sizeof a);
-    std::memcpy(&b, x + 4, sizeof b);
-    Four za = a - a, zb = b - b;
-    for (k = 8; k + 8 <= n; k += 8) {
+    std::memcpy(&b, x + kWidth, sizeof b);
+    V za = a - a, zb = b - b;
+    for (k = 2 * kWidth; k + 2 * kWidth <= n; k += 2 * kWidth) {
       std::memcpy(&next, x + k, sizeof next);
       a = Least ? (next < a ? next : a) : (next > a ? next : a);
       za += next - next;
-      std::memcpy(&next, x + k + 4, sizeof next);
+      std::memcpy(&next, x + k + kWidth, sizeof next);
       b = Least ? (next < b ? next : b) : (next > b ? next : b);
       zb += next - next;
     }
+    for (; k + kWidth <= n; k += kWidth) {
+      std::memcpy(&next, x + k, sizeof next);
+      a = Least ? (next < a ? next : a) : (next > a ? next : a);
+      za += next - next;
+    }
     a = Least ? (b < a ? b : a) : (b > a ? b : a);
-    za += zb;
+    zero = Lanes<double, sizeof(V)>::sum(za + zb);
     best = a[0];
-    zero = (za[0] + za[1]) + (za[2] + za[3]);
-    for (int l = 1; l < 4; ++l) best = pick<Least>(a[l], best);
+    for (int l = 1; l < kWidth; ++l) best = pick<Least>(a[l], best);
   }
 #endif
   for (; k < n; ++k) {
@@ -215,8 +341,7 @@ CD_TARGET_CLONES ColumnScan count_at_most(const double* x, std::int64_t n, doubl
   // Counted in double lanes (exact below 2^53), which vectorise; x - x (0,
   // or NaN for a value that is not finite) added to each term makes the sum
   // NaN when any is not finite, in the same pass.
-  const double count = lane_sum(
-      x, n, [threshold](double v) { return (v <= threshold ? 1.0 : 0.0) + (v - v); });
+  const double count = lane_sum(x, n, AtMostTerm{threshold});
   return {count, count == count};
 }
 

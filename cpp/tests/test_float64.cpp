@@ -177,3 +177,31 @@ TEST_CASE(extreme_inputs_of_every_kernel_are_safe_and_counted) {
       .set("params_max", 1e12);
   sweep_extremes(largest_serve);
 }
+
+TEST_CASE(the_output_copy_counts_what_it_copies) {
+  // cd::stream_out: the copy of a block's column to an output with
+  // streaming stores, and its non-finite count from the same loads. Every
+  // length up to past the vector loops, destinations off 16-byte alignment
+  // (the first double copied alone), and a NaN, +inf or -inf at each
+  // position in turn, or none: the copy is bit for bit, the count exact.
+  const double specials[] = {std::nan(""), kInf, -kInf};
+  alignas(64) double from[41];
+  alignas(64) double to[42];
+  for (std::int64_t n = 0; n <= 40; ++n) {
+    for (int shift = 0; shift < 2; ++shift) {
+      for (std::int64_t bad_at = -1; bad_at < n; ++bad_at) {
+        for (double special : specials) {
+          for (std::int64_t k = 0; k < n; ++k) from[k] = k == bad_at ? special : 1.5 * double(k) - 7.0;
+          for (double& x : to) x = -0.25;
+          const std::int64_t count = cd::stream_out(to + shift, from, n);
+          cd::detail::stream_fence();
+          CHECK_EQ(count, bad_at >= 0 ? std::int64_t{1} : std::int64_t{0});
+          for (std::int64_t k = 0; k < n; ++k) CHECK_SAME(to[shift + k], from[k]);
+          CHECK_SAME(to[shift + n], -0.25);  // nothing past the end
+          if (shift == 1) CHECK_SAME(to[0], -0.25);
+          if (bad_at < 0) break;  // one pass is enough without a special value
+        }
+      }
+    }
+  }
+}

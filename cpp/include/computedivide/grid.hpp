@@ -75,6 +75,11 @@ BlockFunction largest_serve_block_for(std::uint32_t groups);
 // Scans of a column of n values, compiled in core.cpp (vectorised, once per
 // instruction set): how many are not finite (NaN or infinite).
 std::int64_t count_nonfinite(const double* x, std::int64_t n);
+// Copies n doubles to `to` with non-temporal stores where the CPU has them
+// (x86-64: SSE2; call detail::stream_fence() before the thread finishes)
+// and returns how many are not finite: the copy and count_nonfinite in one
+// pass over `from`.
+std::int64_t stream_out(double* to, const double* from, std::int64_t n);
 // Rounds n doubles to float (to nearest; past float's range to +-inf) into
 // `to`, and returns how many of the floats are not finite: a value finite in
 // double but beyond float's range (3.4e38) counts.
@@ -390,25 +395,13 @@ void evaluate_range(const std::vector<std::int64_t>& shape,
   }
 }
 
-// Copies n values from a block's column to their place in an output array
+// Copies n floats from a block's column to their place in an output array
 // with non-temporal stores where the CPU has them (x86-64: SSE2): the
 // output is written once and not read back here, so it bypasses the caches
-// and is not read from memory before it is written. stream_fence() makes
-// those stores visible to other threads; call it before a thread finishes.
-inline void stream_copy(double* to, const double* from, std::int64_t n) {
-#if defined(__SSE2__) && !defined(CD_NO_STREAM)
-  std::int64_t k = 0;
-  if ((reinterpret_cast<std::uintptr_t>(to) & 15u) != 0 && n > 0) {
-    to[0] = from[0];
-    k = 1;
-  }
-  for (; k + 2 <= n; k += 2) _mm_stream_pd(to + k, _mm_loadu_pd(from + k));
-  if (k < n) to[k] = from[k];
-#else
-  std::memcpy(to, from, static_cast<std::size_t>(n) * sizeof(double));
-#endif
-}
-
+// and is not read from memory before it is written (doubles: stream_out,
+// which counts the non-finite values in the same pass). stream_fence()
+// makes those stores visible to other threads; call it before a thread
+// finishes.
 inline void stream_copy(float* to, const float* from, std::int64_t n) {
 #if defined(__SSE2__) && !defined(CD_NO_STREAM)
   std::int64_t k = 0;
@@ -456,8 +449,7 @@ struct StoreSink : BlockColumns<K> {
     for (std::size_t o = 0; o < K::n_outputs; ++o) {
       if (outputs[o] == nullptr) continue;
       if constexpr (std::is_same_v<T, double>) {
-        stream_copy(outputs[o] + at, scratch[o], n);
-        nonfinite[o] += cd::count_nonfinite(scratch[o], n);
+        nonfinite[o] += cd::stream_out(outputs[o] + at, scratch[o], n);
       } else {
         alignas(64) float narrow[kBlock];
         nonfinite[o] += cd::narrow_to_float(scratch[o], narrow, n);
