@@ -71,7 +71,10 @@ BlockFunction search_block_for(std::uint32_t groups) {
 // The training kernel over n columns of a row whose compute inputs are
 // constant (see Staging): the compute stage once, inlined here so that only
 // what Groups stores is computed, then the site stage per point.
-template <std::uint32_t Groups>
+// With DealFromRow, the deal inputs (CD_TRAIN_DEAL_INPUTS) are the row's
+// too: scalars for the loop, not columns.
+#define CD_DEAL_FROM_ROW(name) point.name = row_point.name;
+template <std::uint32_t Groups, bool DealFromRow>
 CD_TARGET_CLONES void train_site_block(const TrainIn& row_point,
                                        const double* const* __restrict in,
                                        double* const* __restrict out, std::int64_t n) {
@@ -80,17 +83,22 @@ CD_TARGET_CLONES void train_site_block(const TrainIn& row_point,
   for (std::int64_t k = 0; k < n; ++k) {
     TrainIn point;
     TrainKernel::load(point, in, k);  // only the site inputs are used
+    if constexpr (DealFromRow) {
+      CD_TRAIN_DEAL_INPUTS(CD_DEAL_FROM_ROW)
+    }
     TrainKernel::store<Groups>(train_site(compute, point), out, k);
   }
 }
+#undef CD_DEAL_FROM_ROW
 
 template <std::size_t... Groups>
-TrainSiteBlockFunction train_site_block_for(std::uint32_t groups,
+TrainSiteBlockFunction train_site_block_for(std::uint32_t groups, bool deal_from_row,
                                             std::index_sequence<Groups...>) {
-  static const TrainSiteBlockFunction table[] = {
-      &train_site_block<static_cast<std::uint32_t>(Groups)>...};
+  static const TrainSiteBlockFunction table[2][sizeof...(Groups)] = {
+      {&train_site_block<static_cast<std::uint32_t>(Groups), false>...},
+      {&train_site_block<static_cast<std::uint32_t>(Groups), true>...}};
   if (groups >= sizeof...(Groups)) throw std::invalid_argument("unknown output groups");
-  return table[groups];
+  return table[deal_from_row ? 1 : 0][groups];
 }
 
 // The block function of every set of K's output groups, by its bit mask.
@@ -329,6 +337,57 @@ CD_INLINE ColumnScan column_extreme(const double* x, std::int64_t n) {
   return {best, zero == 0};
 }
 
+// column_extreme and count_at_most in one pass over x: the extreme in two
+// vectors, the count (with x - x added, NaN when any is not finite) in two
+// more.
+template <bool Least>
+CD_INLINE ExtremeCount column_extreme_count(const double* x, std::int64_t n, double threshold) {
+  double best = x[0];
+  double count = 0;
+  std::int64_t k = 0;
+  const AtMostTerm term{threshold};
+#if CD_VECTORS
+  using V = Wide<double>::V;
+  constexpr std::int64_t kWidth = sizeof(V) / sizeof(double);
+  if (n >= 2 * kWidth) {
+    V a, b, next;
+    std::memcpy(&a, x, sizeof a);
+    std::memcpy(&b, x + kWidth, sizeof b);
+    V ca = term(a), cb = term(b);
+    for (k = 2 * kWidth; k + 2 * kWidth <= n; k += 2 * kWidth) {
+      std::memcpy(&next, x + k, sizeof next);
+      a = Least ? (next < a ? next : a) : (next > a ? next : a);
+      ca += term(next);
+      std::memcpy(&next, x + k + kWidth, sizeof next);
+      b = Least ? (next < b ? next : b) : (next > b ? next : b);
+      cb += term(next);
+    }
+    for (; k + kWidth <= n; k += kWidth) {
+      std::memcpy(&next, x + k, sizeof next);
+      a = Least ? (next < a ? next : a) : (next > a ? next : a);
+      ca += term(next);
+    }
+    a = Least ? (b < a ? b : a) : (b > a ? b : a);
+    count = Lanes<double, sizeof(V)>::sum(ca + cb);
+    best = a[0];
+    for (int l = 1; l < kWidth; ++l) best = pick<Least>(a[l], best);
+  }
+#endif
+  for (; k < n; ++k) {
+    best = pick<Least>(x[k], best);
+    count += term(x[k]);
+  }
+  return {best, count, count == count};
+}
+
+CD_TARGET_CLONES ExtremeCount column_min_count(const double* x, std::int64_t n, double threshold) {
+  return column_extreme_count<true>(x, n, threshold);
+}
+
+CD_TARGET_CLONES ExtremeCount column_max_count(const double* x, std::int64_t n, double threshold) {
+  return column_extreme_count<false>(x, n, threshold);
+}
+
 CD_TARGET_CLONES ColumnScan column_min(const double* x, std::int64_t n) {
   return column_extreme<true>(x, n);
 }
@@ -356,8 +415,8 @@ BlockFunction largest_train_block_for(std::uint32_t groups) {
 BlockFunction largest_serve_block_for(std::uint32_t groups) {
   return search_block_for<LargestServeKernel>(groups);
 }
-TrainSiteBlockFunction train_site_block_for(std::uint32_t groups) {
-  return train_site_block_for(groups,
+TrainSiteBlockFunction train_site_block_for(std::uint32_t groups, bool deal_from_row) {
+  return train_site_block_for(groups, deal_from_row,
                               std::make_index_sequence<std::size_t{1} << TrainKernel::n_groups>{});
 }
 

@@ -161,7 +161,12 @@ std::vector<Reduction> training_reductions() {
           make(TrainKernel::wall_days, ReduceOp::CountLE, 0.5),
           make(TrainKernel::energy_kwh, ReduceOp::Hist, 0.0, -1.0, 6.0, 35),
           make(TrainKernel::gpu_hours, ReduceOp::Hist, 0.0, 0.0, 4.0, 3),
-          make(TrainKernel::co2_kg, ReduceOp::Sum)};
+          make(TrainKernel::co2_kg, ReduceOp::Sum),
+          // A minimum and a maximum each with a threshold count of the same
+          // output: one pass serves both (ReduceSink's partners).
+          make(TrainKernel::cost_rent_usd, ReduceOp::CountLE, 3e4),
+          make(TrainKernel::wall_days, ReduceOp::Max),
+          make(TrainKernel::wall_days, ReduceOp::CountLE, 2.0)};
 }
 
 Grid<TrainKernel> grid_of_sizes(std::vector<std::int64_t> shape) {

@@ -94,6 +94,16 @@ struct ColumnScan {
 ColumnScan column_min(const double* x, std::int64_t n);
 ColumnScan column_max(const double* x, std::int64_t n);
 ColumnScan count_at_most(const double* x, std::int64_t n, double threshold);
+// The least (or greatest) of n >= 1 values and how many are <= threshold,
+// in one pass: for a minimum and a threshold count of the same output.
+// `extreme` and `count` hold only when `finite` is true.
+struct ExtremeCount {
+  double extreme;
+  double count;
+  bool finite;
+};
+ExtremeCount column_min_count(const double* x, std::int64_t n, double threshold);
+ExtremeCount column_max_count(const double* x, std::int64_t n, double threshold);
 
 // Writes n copies of `value` to `to` (vectorised, once per instruction set).
 void spread(double* to, double value, std::int64_t n);
@@ -101,11 +111,13 @@ void spread(double* to, double value, std::int64_t n);
 // The training kernel over n <= kBlock points of one row whose compute
 // inputs are those of `row_point` (see CD_TRAIN_SITE_INPUTS): train_compute
 // once, for the row, then train_site over the points; in[i] is the column
-// of input i (only the site inputs are read). Compiled per set of output
-// groups, so the compute stage too computes only what those groups need.
+// of input i (only the site inputs are read; with `deal_from_row`, the deal
+// inputs, CD_TRAIN_DEAL_INPUTS, come from `row_point` too). Compiled per
+// set of output groups, so the compute stage too computes only what those
+// groups need.
 using TrainSiteBlockFunction = void (*)(const TrainIn& row_point, const double* const* in,
                                         double* const* out, std::int64_t n);
-TrainSiteBlockFunction train_site_block_for(std::uint32_t groups);
+TrainSiteBlockFunction train_site_block_for(std::uint32_t groups, bool deal_from_row);
 
 // Output groups of the training kernel: outputs that share their costly
 // steps are computed together; a call that wants cost_rent_usd alone skips
@@ -188,7 +200,11 @@ template <>
 struct Staging<TrainKernel> {
   static constexpr bool enabled = true;
   static constexpr std::uint64_t site_inputs = 0 CD_TRAIN_SITE_INPUTS(CD_INPUT_BIT_OF_TRAIN);
-  static TrainSiteBlockFunction block(std::uint32_t groups) { return train_site_block_for(groups); }
+  static constexpr std::uint64_t deal_inputs = 0 CD_TRAIN_DEAL_INPUTS(CD_INPUT_BIT_OF_TRAIN);
+  static_assert((deal_inputs & ~site_inputs) == 0, "the deal inputs are site inputs");
+  static TrainSiteBlockFunction block(std::uint32_t groups, bool deal_from_row) {
+    return train_site_block_for(groups, deal_from_row);
+  }
 };
 
 #undef CD_NAME
@@ -265,20 +281,30 @@ void evaluate_range(const std::vector<std::int64_t>& shape,
   }
 
   // Staged: the row's compute stage once, then the site stage over the row.
-  // Only the site inputs are then read from columns.
+  // Only the site inputs are then read from columns, and where no deal
+  // input moves along the row (a row of regions), not even those: they
+  // come from the row's first point.
   const BlockFunction block = K::block(groups);
-  [[maybe_unused]] const auto site_block = [groups] {
-    if constexpr (Staging<K>::enabled) return Staging<K>::block(groups);
-    else return nullptr;
-  }();
   bool staged = false;
+  [[maybe_unused]] bool deal_from_row = false;
   std::uint64_t columns_read = ~std::uint64_t{0};
   if constexpr (Staging<K>::enabled) {
     staged = inner_extent >= kMinStagedRow;
-    for (std::size_t i = 0; i < K::n_inputs; ++i)
-      if (inner_stride[i] != 0 && ((Staging<K>::site_inputs >> i) & 1u) == 0) staged = false;
-    if (staged) columns_read = Staging<K>::site_inputs;
+    deal_from_row = true;
+    for (std::size_t i = 0; i < K::n_inputs; ++i) {
+      if (inner_stride[i] == 0) continue;
+      if (((Staging<K>::site_inputs >> i) & 1u) == 0) staged = false;
+      if (((Staging<K>::deal_inputs >> i) & 1u) != 0) deal_from_row = false;
+    }
+    if (staged) {
+      columns_read = Staging<K>::site_inputs;
+      if (deal_from_row) columns_read &= ~Staging<K>::deal_inputs;
+    }
   }
+  [[maybe_unused]] const auto site_block = [groups, deal_from_row] {
+    if constexpr (Staging<K>::enabled) return Staging<K>::block(groups, deal_from_row);
+    else return nullptr;
+  }();
 
   // The inputs by how they move, so that the work per row and per block
   // touches only those that change (most inputs of a sweep are scalars):

@@ -160,6 +160,14 @@ struct TrainOut {
   X(wue_l_per_kwh)                                                             \
   X(grid_water_l_per_kwh)
 
+// The site inputs that come with the accelerator and the deal, not with the
+// region: on a row along regions they are constant, and the staged site
+// stage reads them from the row's first point instead of from columns.
+#define CD_TRAIN_DEAL_INPUTS(X)                                                \
+  X(cloud_usd_per_gpu_hour)                                                    \
+  X(discount_multiplier)                                                       \
+  X(amortisation_years)
+
 // What train_compute hands to train_site: every output that no site input
 // changes, and two intermediates.
 struct TrainCompute {

@@ -26,6 +26,19 @@
 
 namespace cd {
 
+// Updates the state s of a min or max reduction `red` with x[0..n), points
+// r0.. of one cell, all finite, whose least (greatest) value is `best`.
+inline void take_extreme(const Reduction& red, double* s, const double* x, double best,
+                         std::int64_t r0) {
+  if (red.op == ReduceOp::Min ? !(best < s[0]) : !(best > s[0])) return;
+  // The first point that attains it, and its own value (the sign of a zero
+  // included), as the point-by-point update would keep.
+  std::int64_t k = 0;
+  while (!(x[k] == best)) ++k;
+  s[0] = x[k];
+  s[1] = static_cast<double>(r0 + k);
+}
+
 // Adds x[0..n), points r0.. of one cell, to the state s of `red` when all
 // of them are finite, and returns true: the same result as its update()
 // point by point, in fewer, vectorising operations (the cloned scans of
@@ -36,16 +49,9 @@ inline bool update_when_finite(const Reduction& red, double* s, const double* x,
   switch (red.op) {
     case ReduceOp::Min:
     case ReduceOp::Max: {
-      const bool is_min = red.op == ReduceOp::Min;
-      const ColumnScan best = is_min ? column_min(x, n) : column_max(x, n);
+      const ColumnScan best = red.op == ReduceOp::Min ? column_min(x, n) : column_max(x, n);
       if (!best.finite) return false;
-      if (is_min ? !(best.value < s[0]) : !(best.value > s[0])) return true;
-      // The first point that attains it, and its own value (the sign of a
-      // zero included), as the point-by-point update would keep.
-      std::int64_t k = 0;
-      while (!(x[k] == best.value)) ++k;
-      s[0] = x[k];
-      s[1] = static_cast<double>(r0 + k);
+      take_extreme(red, s, x, best.value, r0);
       return true;
     }
     case ReduceOp::CountLE: {
@@ -70,7 +76,9 @@ namespace detail {
 // cut where cells change; a piece with no non-finite value takes the
 // vectorised update, any other the point-by-point one (which skips them);
 // whether a piece of an output is all finite is learnt once, by the first
-// reduction that reads it.
+// reduction that reads it. A min or max and a later threshold count of the
+// same output (the cheapest option and how many are under a budget) share
+// one pass over each piece.
 template <class K>
 struct ReduceSink : BlockColumns<K> {
   const std::vector<Reduction>& reductions;
@@ -79,9 +87,34 @@ struct ReduceSink : BlockColumns<K> {
   std::int64_t first_cell;
   std::vector<std::vector<double>>& first;  // per reduction: width
   std::int64_t* nonfinite;                  // per reduction
+  // Per reduction: the threshold count a min or max serves (-1: none), and
+  // whether a count is served by one; set on the first block.
+  std::vector<int> partner = {};
+  std::vector<bool> served = {};
   using BlockColumns<K>::scratch;
 
+  void pair_up() {
+    partner.assign(reductions.size(), -1);
+    served.assign(reductions.size(), false);
+    for (std::size_t j = 0; j < reductions.size(); ++j) {
+      if (reductions[j].op != ReduceOp::Min && reductions[j].op != ReduceOp::Max) continue;
+      for (std::size_t c = j + 1; c < reductions.size(); ++c) {
+        if (!served[c] && reductions[c].op == ReduceOp::CountLE &&
+            reductions[c].output == reductions[j].output) {
+          partner[j] = static_cast<int>(c);
+          served[c] = true;
+          break;
+        }
+      }
+    }
+  }
+
+  double* state_of(std::size_t j, std::int64_t cell) {
+    return cell == first_cell ? first[j].data() : states[j] + cell * reductions[j].width();
+  }
+
   void consume(std::int64_t at, std::int64_t n) {
+    if (partner.size() != reductions.size()) pair_up();
     const std::int64_t first_cell_here = at / reduced_size;
     const std::int64_t first_r = at % reduced_size;
     // Non-finite counts of each piece, per output (several reductions may
@@ -89,23 +122,45 @@ struct ReduceSink : BlockColumns<K> {
     std::int64_t pieces_bad[K::n_outputs][2];
     for (auto& b : pieces_bad) b[0] = b[1] = -1;
     for (std::size_t j = 0; j < reductions.size(); ++j) {
+      if (served[j]) continue;  // folded with its min or max
       const Reduction& red = reductions[j];
+      const int c = partner[j];
+      const Reduction* count = c < 0 ? nullptr : &reductions[static_cast<std::size_t>(c)];
       const double* values = scratch[red.output];
-      const std::int64_t w = red.width();
       std::int64_t cell = first_cell_here;
       std::int64_t r = first_r;
       for (std::int64_t k = 0, p = 0; k < n; ++p) {
         const std::int64_t piece = std::min(n - k, reduced_size - r);
-        double* s = cell == first_cell ? first[j].data() : states[j] + cell * w;
+        double* s = state_of(j, cell);
+        double* s_count = count == nullptr ? nullptr : state_of(static_cast<std::size_t>(c), cell);
         std::int64_t unknown = -1;
         std::int64_t& bad = p < 2 ? pieces_bad[red.output][p] : unknown;
-        if (bad <= 0 && update_when_finite(red, s, values + k, piece, r)) {
+        bool done = false;
+        if (bad <= 0) {
+          if (count == nullptr) {
+            done = update_when_finite(red, s, values + k, piece, r);
+          } else {
+            const ExtremeCount scan =
+                red.op == ReduceOp::Min ? column_min_count(values + k, piece, count->threshold)
+                                        : column_max_count(values + k, piece, count->threshold);
+            if (scan.finite) {
+              take_extreme(red, s, values + k, scan.extreme, r);
+              s_count[0] += scan.count;
+              done = true;
+            }
+          }
+        }
+        if (done) {
           bad = 0;
         } else {
           if (bad < 0) bad = count_nonfinite(values + k, piece);
-          for (std::int64_t q = 0; q < piece; ++q)
-            if (std::isfinite(values[k + q])) red.update(s, values[k + q], r + q);
+          for (std::int64_t q = 0; q < piece; ++q) {
+            if (!std::isfinite(values[k + q])) continue;
+            red.update(s, values[k + q], r + q);
+            if (count != nullptr) count->update(s_count, values[k + q], r + q);
+          }
           nonfinite[j] += bad;
+          if (count != nullptr) nonfinite[c] += bad;
         }
         k += piece;
         r = 0;
