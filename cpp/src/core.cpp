@@ -298,102 +298,90 @@ CD_INLINE double pick(double a, double b) {
   return Least ? (a < b ? a : b) : (a > b ? a : b);
 }
 
-template <bool Least>
-CD_INLINE ColumnScan column_extreme(const double* x, std::int64_t n) {
-  double best = x[0];
-  double zero = 0;  // the sum of x - x: 0 when all are finite, else NaN
-  std::int64_t k = 0;
-#if CD_VECTORS
-  using V = Wide<double>::V;
-  constexpr std::int64_t kWidth = sizeof(V) / sizeof(double);
-  if (n >= 2 * kWidth) {
-    V a, b, next;
-    std::memcpy(&a, x, sizeof a);
-    std::memcpy(&b, x + kWidth, sizeof b);
-    V za = a - a, zb = b - b;
-    for (k = 2 * kWidth; k + 2 * kWidth <= n; k += 2 * kWidth) {
-      std::memcpy(&next, x + k, sizeof next);
-      a = Least ? (next < a ? next : a) : (next > a ? next : a);
-      za += next - next;
-      std::memcpy(&next, x + k + kWidth, sizeof next);
-      b = Least ? (next < b ? next : b) : (next > b ? next : b);
-      zb += next - next;
-    }
-    for (; k + kWidth <= n; k += kWidth) {
-      std::memcpy(&next, x + k, sizeof next);
-      a = Least ? (next < a ? next : a) : (next > a ? next : a);
-      za += next - next;
-    }
-    a = Least ? (b < a ? b : a) : (b > a ? b : a);
-    zero = Lanes<double, sizeof(V)>::sum(za + zb);
-    best = a[0];
-    for (int l = 1; l < kWidth; ++l) best = pick<Least>(a[l], best);
-  }
-#endif
-  for (; k < n; ++k) {
-    best = pick<Least>(x[k], best);
-    zero += x[k] - x[k];
-  }
-  return {best, zero == 0};
-}
-
-// column_extreme and count_at_most in one pass over x: the extreme in two
-// vectors, the count (with x - x added, NaN when any is not finite) in two
-// more.
-template <bool Least>
-CD_INLINE ExtremeCount column_extreme_count(const double* x, std::int64_t n, double threshold) {
-  double best = x[0];
-  double count = 0;
-  std::int64_t k = 0;
+// The extreme of x[0..n) and the first point that attains it, in two
+// vectors of lanes with the index where each lane's extreme was found (a
+// strict comparison keeps a lane's first); the lanes that attain the
+// extreme give the first index overall. In the same pass: whether all are
+// finite (the lane sums of x - x are 0 exactly then) or, with Count, how
+// many are <= threshold with x - x added (NaN when any is not finite).
+template <bool Least, bool Count>
+CD_INLINE ExtremeScan extreme_scan(const double* x, std::int64_t n, double threshold) {
   const AtMostTerm term{threshold};
+  double best = x[0];
+  std::int64_t index = 0;
+  double sum = 0;  // of x - x, or of the count terms
+  std::int64_t k = 0;
 #if CD_VECTORS
   using V = Wide<double>::V;
+  using Mask = Wide<double>::Mask;
   constexpr std::int64_t kWidth = sizeof(V) / sizeof(double);
   if (n >= 2 * kWidth) {
+    Mask lane;
+    for (std::int64_t l = 0; l < kWidth; ++l) lane[l] = l;
     V a, b, next;
     std::memcpy(&a, x, sizeof a);
     std::memcpy(&b, x + kWidth, sizeof b);
-    V ca = term(a), cb = term(b);
+    Mask ia = lane, ib = lane + kWidth;
+    V sa, sb;
+    if constexpr (Count) {
+      sa = term(a);
+      sb = term(b);
+    } else {
+      sa = a - a;
+      sb = b - b;
+    }
+    const auto take = [&](V& m, Mask& im, std::int64_t at, V& s_) {
+      std::memcpy(&next, x + at, sizeof next);
+      const Mask better = Least ? next < m : next > m;
+      m = better ? next : m;
+      im = better ? lane + at : im;
+      if constexpr (Count) s_ += term(next);
+      else s_ += next - next;
+    };
     for (k = 2 * kWidth; k + 2 * kWidth <= n; k += 2 * kWidth) {
-      std::memcpy(&next, x + k, sizeof next);
-      a = Least ? (next < a ? next : a) : (next > a ? next : a);
-      ca += term(next);
-      std::memcpy(&next, x + k + kWidth, sizeof next);
-      b = Least ? (next < b ? next : b) : (next > b ? next : b);
-      cb += term(next);
+      take(a, ia, k, sa);
+      take(b, ib, k + kWidth, sb);
     }
-    for (; k + kWidth <= n; k += kWidth) {
-      std::memcpy(&next, x + k, sizeof next);
-      a = Least ? (next < a ? next : a) : (next > a ? next : a);
-      ca += term(next);
+    for (; k + kWidth <= n; k += kWidth) take(a, ia, k, sa);
+    sum = Lanes<double, sizeof(V)>::sum(sa + sb);
+    for (std::int64_t l = 0; l < kWidth; ++l) {
+      best = pick<Least>(a[l], best);
+      best = pick<Least>(b[l], best);
     }
-    a = Least ? (b < a ? b : a) : (b > a ? b : a);
-    count = Lanes<double, sizeof(V)>::sum(ca + cb);
-    best = a[0];
-    for (int l = 1; l < kWidth; ++l) best = pick<Least>(a[l], best);
+    index = n;
+    for (std::int64_t l = 0; l < kWidth; ++l) {
+      if (a[l] == best && ia[l] < index) index = ia[l];
+      if (b[l] == best && ib[l] < index) index = ib[l];
+    }
   }
 #endif
   for (; k < n; ++k) {
-    best = pick<Least>(x[k], best);
-    count += term(x[k]);
+    if (Least ? x[k] < best : x[k] > best) {
+      best = x[k];
+      index = k;
+    }
+    if constexpr (Count) sum += term(x[k]);
+    else sum += x[k] - x[k];
   }
-  return {best, count, count == count};
+  const bool finite = Count ? sum == sum : sum == 0;
+  // The first attaining point's own value (the sign of a zero included).
+  return {finite ? x[index] : best, index, Count ? sum : 0.0, finite};
 }
 
-CD_TARGET_CLONES ExtremeCount column_min_count(const double* x, std::int64_t n, double threshold) {
-  return column_extreme_count<true>(x, n, threshold);
+CD_TARGET_CLONES ExtremeScan column_min(const double* x, std::int64_t n) {
+  return extreme_scan<true, false>(x, n, 0.0);
 }
 
-CD_TARGET_CLONES ExtremeCount column_max_count(const double* x, std::int64_t n, double threshold) {
-  return column_extreme_count<false>(x, n, threshold);
+CD_TARGET_CLONES ExtremeScan column_max(const double* x, std::int64_t n) {
+  return extreme_scan<false, false>(x, n, 0.0);
 }
 
-CD_TARGET_CLONES ColumnScan column_min(const double* x, std::int64_t n) {
-  return column_extreme<true>(x, n);
+CD_TARGET_CLONES ExtremeScan column_min_count(const double* x, std::int64_t n, double threshold) {
+  return extreme_scan<true, true>(x, n, threshold);
 }
 
-CD_TARGET_CLONES ColumnScan column_max(const double* x, std::int64_t n) {
-  return column_extreme<false>(x, n);
+CD_TARGET_CLONES ExtremeScan column_max_count(const double* x, std::int64_t n, double threshold) {
+  return extreme_scan<false, true>(x, n, threshold);
 }
 
 CD_TARGET_CLONES ColumnScan count_at_most(const double* x, std::int64_t n, double threshold) {

@@ -84,26 +84,27 @@ std::int64_t stream_out(double* to, const double* from, std::int64_t n);
 // `to`, and returns how many of the floats are not finite: a value finite in
 // double but beyond float's range (3.4e38) counts.
 std::int64_t narrow_to_float(const double* from, float* to, std::int64_t n);
-// The least and the greatest of n >= 1 values, and how many are <=
-// threshold, each with whether all n are finite, found in the same pass;
-// `value` holds only when `finite` is true.
+// Scans of a reduction's column of n >= 1 values, each finding in the same
+// pass whether all n are finite; the rest holds only when `finite` is true.
+// How many are <= threshold:
 struct ColumnScan {
   double value;
   bool finite;
 };
-ColumnScan column_min(const double* x, std::int64_t n);
-ColumnScan column_max(const double* x, std::int64_t n);
 ColumnScan count_at_most(const double* x, std::int64_t n, double threshold);
-// The least (or greatest) of n >= 1 values and how many are <= threshold,
-// in one pass: for a minimum and a threshold count of the same output.
-// `extreme` and `count` hold only when `finite` is true.
-struct ExtremeCount {
-  double extreme;
+// The least (or greatest), the index of the first point that attains it,
+// and its own value (the sign of a zero included); with _count, also how
+// many are <= threshold (a minimum and a threshold count of one output).
+struct ExtremeScan {
+  double value;
+  std::int64_t index;
   double count;
   bool finite;
 };
-ExtremeCount column_min_count(const double* x, std::int64_t n, double threshold);
-ExtremeCount column_max_count(const double* x, std::int64_t n, double threshold);
+ExtremeScan column_min(const double* x, std::int64_t n);
+ExtremeScan column_max(const double* x, std::int64_t n);
+ExtremeScan column_min_count(const double* x, std::int64_t n, double threshold);
+ExtremeScan column_max_count(const double* x, std::int64_t n, double threshold);
 
 // Writes n copies of `value` to `to` (vectorised, once per instruction set).
 void spread(double* to, double value, std::int64_t n);
@@ -448,10 +449,11 @@ inline void stream_fence() {
 // Writes each wanted output into its dense array and counts the values that
 // are not finite. The block computes into scratch columns (in the cache),
 // which are then streamed to the arrays.
-// The scratch columns a block writes its outputs to (the base of a Sink).
-template <class K>
+// The scratch columns a block writes its outputs to (the base of a Sink),
+// room for `Capacity` points each.
+template <class K, std::int64_t Capacity = kBlock>
 struct BlockColumns {
-  alignas(64) double scratch[K::n_outputs][kBlock];
+  alignas(64) double scratch[K::n_outputs][Capacity];
   double* column[K::n_outputs];
 
   double* const* columns(std::int64_t /*at*/, std::int64_t /*n*/) {

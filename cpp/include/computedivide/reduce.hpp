@@ -26,17 +26,13 @@
 
 namespace cd {
 
-// Updates the state s of a min or max reduction `red` with x[0..n), points
-// r0.. of one cell, all finite, whose least (greatest) value is `best`.
-inline void take_extreme(const Reduction& red, double* s, const double* x, double best,
+// Updates the state s of a min or max reduction `red` with the scan of a
+// piece of points r0.. of one cell, all finite.
+inline void take_extreme(const Reduction& red, double* s, const ExtremeScan& scan,
                          std::int64_t r0) {
-  if (red.op == ReduceOp::Min ? !(best < s[0]) : !(best > s[0])) return;
-  // The first point that attains it, and its own value (the sign of a zero
-  // included), as the point-by-point update would keep.
-  std::int64_t k = 0;
-  while (!(x[k] == best)) ++k;
-  s[0] = x[k];
-  s[1] = static_cast<double>(r0 + k);
+  if (red.op == ReduceOp::Min ? !(scan.value < s[0]) : !(scan.value > s[0])) return;
+  s[0] = scan.value;
+  s[1] = static_cast<double>(r0 + scan.index);
 }
 
 // Adds x[0..n), points r0.. of one cell, to the state s of `red` when all
@@ -49,9 +45,9 @@ inline bool update_when_finite(const Reduction& red, double* s, const double* x,
   switch (red.op) {
     case ReduceOp::Min:
     case ReduceOp::Max: {
-      const ColumnScan best = red.op == ReduceOp::Min ? column_min(x, n) : column_max(x, n);
+      const ExtremeScan best = red.op == ReduceOp::Min ? column_min(x, n) : column_max(x, n);
       if (!best.finite) return false;
-      take_extreme(red, s, x, best.value, r0);
+      take_extreme(red, s, best, r0);
       return true;
     }
     case ReduceOp::CountLE: {
@@ -69,6 +65,12 @@ inline bool update_when_finite(const Reduction& red, double* s, const double* x,
 
 namespace detail {
 
+// Points a reduction sink gathers before it folds them: consecutive blocks
+// (several rows of a staged grid) are folded together, so that a kept cell
+// of a few rows is one piece and each scan runs once over it, not once per
+// row.
+inline constexpr std::int64_t kReduceBuffer = 8 * kBlock;
+
 // Folds each block of outputs into the reductions' state. The thread's first
 // cell may be shared with the previous thread (or chunk): its state goes to
 // `first`, merged in flat order by the driver; every other cell of the
@@ -80,7 +82,7 @@ namespace detail {
 // same output (the cheapest option and how many are under a budget) share
 // one pass over each piece.
 template <class K>
-struct ReduceSink : BlockColumns<K> {
+struct ReduceSink : BlockColumns<K, kReduceBuffer> {
   const std::vector<Reduction>& reductions;
   const std::vector<double*>& states;  // per reduction: cells x width
   std::int64_t reduced_size;           // R
@@ -91,7 +93,30 @@ struct ReduceSink : BlockColumns<K> {
   // whether a count is served by one; set on the first block.
   std::vector<int> partner = {};
   std::vector<bool> served = {};
-  using BlockColumns<K>::scratch;
+  // The gathered points: flat indices [gathered_at, gathered_at + gathered),
+  // at the start of the scratch columns.
+  std::int64_t gathered_at = 0;
+  std::int64_t gathered = 0;
+  using BlockColumns<K, kReduceBuffer>::scratch;
+  using BlockColumns<K, kReduceBuffer>::column;
+
+  // Where the next block of n points, starting at flat index `at`, writes
+  // its outputs: after the gathered ones when it continues them and fits.
+  double* const* columns(std::int64_t at, std::int64_t n) {
+    if (gathered > 0 && (at != gathered_at + gathered || gathered + n > kReduceBuffer)) flush();
+    if (gathered == 0) gathered_at = at;
+    for (std::size_t o = 0; o < K::n_outputs; ++o) column[o] = scratch[o] + gathered;
+    return column;
+  }
+
+  // The block written at columns(at, n) is complete.
+  void consume(std::int64_t /*at*/, std::int64_t n) { gathered += n; }
+
+  // Folds the gathered points; call at the end of the thread's range.
+  void flush() {
+    if (gathered > 0) fold(gathered_at, gathered);
+    gathered = 0;
+  }
 
   void pair_up() {
     partner.assign(reductions.size(), -1);
@@ -113,7 +138,9 @@ struct ReduceSink : BlockColumns<K> {
     return cell == first_cell ? first[j].data() : states[j] + cell * reductions[j].width();
   }
 
-  void consume(std::int64_t at, std::int64_t n) {
+  // Folds the n points from flat index `at`, held at the start of the
+  // scratch columns, into the states.
+  void fold(std::int64_t at, std::int64_t n) {
     if (partner.size() != reductions.size()) pair_up();
     const std::int64_t first_cell_here = at / reduced_size;
     const std::int64_t first_r = at % reduced_size;
@@ -140,11 +167,11 @@ struct ReduceSink : BlockColumns<K> {
           if (count == nullptr) {
             done = update_when_finite(red, s, values + k, piece, r);
           } else {
-            const ExtremeCount scan =
+            const ExtremeScan scan =
                 red.op == ReduceOp::Min ? column_min_count(values + k, piece, count->threshold)
                                         : column_max_count(values + k, piece, count->threshold);
             if (scan.finite) {
-              take_extreme(red, s, values + k, scan.extreme, r);
+              take_extreme(red, s, scan, r);
               s_count[0] += scan.count;
               done = true;
             }
@@ -235,6 +262,7 @@ std::vector<std::int64_t> reduce(std::vector<std::int64_t> shape, std::vector<St
       detail::ReduceSink<K> sink{{}, reductions, states, reduced_size, begin_of(t) / reduced_size,
                                  first[ut], bad[ut].data()};
       detail::evaluate_range<K>(shape, inputs, begin_of(t), begin_of(t + 1), groups, sink);
+      sink.flush();
     });
     for (std::int64_t t = 0; t < threads; ++t) {
       const auto ut = static_cast<std::size_t>(t);
