@@ -344,6 +344,24 @@ void evaluate_range(const std::vector<std::int64_t>& shape,
     for (std::size_t i = 0; i < K::n_inputs; ++i)
       offset[i] += static_cast<std::ptrdiff_t>(index[d]) * stride[d][i];
   for (std::size_t i = 0; i < K::n_inputs; ++i) row[i] = inputs[i].data + offset[i];
+  // movers[d]: the moving inputs with a stride along outer dimension d;
+  // changed_from[d]: those along any of dimensions d..last-1, whose row
+  // changes when the multi-index carries into dimension d (most rows carry
+  // into the last outer dimension only: an accelerator's inputs change, the
+  // model's do not). `dirty` points to the inputs whose row changed.
+  std::vector<std::vector<std::size_t>> movers(ndim), changed_from(ndim);
+  for (std::size_t d = 0; d < last; ++d)
+    for (std::size_t m = 0; m < n_moving; ++m)
+      if (stride[d][moving[m]] != 0) movers[d].push_back(moving[m]);
+  for (std::size_t d = 0; d < last; ++d)
+    for (std::size_t m = 0; m < n_moving; ++m)
+      for (std::size_t e = d; e < last; ++e)
+        if (stride[e][moving[m]] != 0) {
+          changed_from[d].push_back(moving[m]);
+          break;
+        }
+  const std::vector<std::size_t> all_moving(moving, moving + n_moving);
+  const std::vector<std::size_t>* dirty = &all_moving;
   // The staged row's first point (the compute stage's inputs), a struct of
   // doubles in input order.
   static_assert(sizeof(typename K::In) == K::n_inputs * sizeof(double), "inputs are doubles");
@@ -352,10 +370,7 @@ void evaluate_range(const std::vector<std::int64_t>& shape,
 
   std::int64_t flat = begin;
   while (flat < end) {
-    for (std::size_t m = 0; m < n_moving; ++m) {
-      const std::size_t i = moving[m];
-      row[i] = inputs[i].data + offset[i];
-    }
+    for (const std::size_t i : *dirty) row[i] = inputs[i].data + offset[i];
     const std::int64_t j0 = index[last];
     const std::int64_t j1 = std::min(inner_extent, j0 + (end - flat));
     const std::int64_t fill = std::min(kBlock, j1 - j0);
@@ -373,12 +388,12 @@ void evaluate_range(const std::vector<std::int64_t>& shape,
 
     if constexpr (Staging<K>::enabled) {
       if (staged) {
-        // The row's first point; inputs that do not move keep their value.
-        for (std::size_t m = 0; m < n_moving; ++m) {
-          const std::size_t i = moving[m];
+        // The row's first point; inputs whose row did not change keep their
+        // value (a moving input is constant along the row: its stride
+        // along the row is 0, or the row is not staged).
+        for (const std::size_t i : *dirty)
           std::memcpy(reinterpret_cast<char*>(&first_point) + i * sizeof(double),
                       row[i] + j0 * inner_stride[i], sizeof(double));
-        }
       }
     }
 
@@ -409,14 +424,15 @@ void evaluate_range(const std::vector<std::int64_t>& shape,
     flat += j1 - j0;
     // Carry the multi-index (and the offsets) to the next row.
     index[last] = 0;
+    dirty = &all_moving;  // past the grid's end: unused
     for (std::size_t d = last; d-- > 0;) {
       if (++index[d] < shape[d]) {
-        for (std::size_t m = 0; m < n_moving; ++m) offset[moving[m]] += stride[d][moving[m]];
+        for (const std::size_t i : movers[d]) offset[i] += stride[d][i];
+        dirty = &changed_from[d];
         break;
       }
       const auto back = static_cast<std::ptrdiff_t>(shape[d] - 1);
-      for (std::size_t m = 0; m < n_moving; ++m)
-        offset[moving[m]] -= back * stride[d][moving[m]];
+      for (const std::size_t i : movers[d]) offset[i] -= back * stride[d][i];
       index[d] = 0;
     }
   }
