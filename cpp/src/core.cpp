@@ -91,6 +91,29 @@ CD_TARGET_CLONES void train_site_block(const TrainIn& row_point,
 }
 #undef CD_DEAL_FROM_ROW
 
+#define CD_VOLUME_FROM_COLUMN(name) point.name = in[TrainKernel::input_##name][k];
+template <std::uint32_t Groups>
+CD_TARGET_CLONES void train_volume_block(const TrainIn& row_point,
+                                         const double* const* __restrict in,
+                                         double* const* __restrict out, std::int64_t n) {
+  CD_IVDEP
+  for (std::int64_t k = 0; k < n; ++k) {
+    TrainIn point = row_point;
+    CD_TRAIN_VOLUME_INPUTS(CD_VOLUME_FROM_COLUMN)
+    TrainKernel::store<Groups>(train_point(point), out, k);
+  }
+}
+#undef CD_VOLUME_FROM_COLUMN
+
+template <std::size_t... Groups>
+TrainSiteBlockFunction train_volume_block_for(std::uint32_t groups,
+                                              std::index_sequence<Groups...>) {
+  static const TrainSiteBlockFunction table[] = {
+      &train_volume_block<static_cast<std::uint32_t>(Groups)>...};
+  if (groups >= sizeof...(Groups)) throw std::invalid_argument("unknown output groups");
+  return table[groups];
+}
+
 template <std::size_t... Groups>
 TrainSiteBlockFunction train_site_block_for(std::uint32_t groups, bool deal_from_row,
                                             std::index_sequence<Groups...>) {
@@ -280,19 +303,47 @@ CD_TARGET_CLONES std::int64_t stream_out(double* to, const double* from, std::in
 #endif
 }
 
-CD_TARGET_CLONES std::int64_t narrow_to_float(const double* from, float* to, std::int64_t n) {
-  // IEEE rounding to nearest (cvtpd2ps on x86-64); past float's range, +-inf.
+CD_TARGET_CLONES std::int64_t stream_out(float* to, const double* from, std::int64_t n) {
+#if defined(__SSE2__) && !defined(CD_NO_STREAM)
+  // Scalars to reach 16-byte alignment, then four at a time: two pairs of
+  // doubles rounded (cvtpd2ps: to nearest, past float's range +-inf) into
+  // one streaming store of four floats, whose lane sums of f - f tell
+  // whether all are finite.
+  std::int64_t k = 0;
+  float zero = 0;
+  for (; k < n && (reinterpret_cast<std::uintptr_t>(to + k) & 15u) != 0; ++k) {
+    to[k] = static_cast<float>(from[k]);
+    zero += to[k] - to[k];
+  }
+  __m128 z = _mm_setzero_ps();
+  for (; k + 4 <= n; k += 4) {
+    const __m128 low = _mm_cvtpd_ps(_mm_loadu_pd(from + k));
+    const __m128 high = _mm_cvtpd_ps(_mm_loadu_pd(from + k + 2));
+    const __m128 four = _mm_movelh_ps(low, high);
+    _mm_stream_ps(to + k, four);
+    z = _mm_add_ps(z, _mm_sub_ps(four, four));
+  }
+  for (; k < n; ++k) {
+    to[k] = static_cast<float>(from[k]);
+    zero += to[k] - to[k];
+  }
+  float lanes[4];
+  _mm_storeu_ps(lanes, z);
+  if (zero + ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) == 0) return 0;
+#else
   for (std::int64_t k = 0; k < n; ++k) to[k] = static_cast<float>(from[k]);
-  return nonfinite_in(to, n);
+#endif
+  std::int64_t bad = 0;  // counted again from the doubles (`to` may be write-combining)
+  for (std::int64_t k = 0; k < n; ++k) {
+    const float f = static_cast<float>(from[k]);
+    bad += (f - f == 0) ? 0 : 1;
+  }
+  return bad;
 }
 
-// The least (or greatest) of x[0..n), lane-wise in two vectors (Wide), and
-// in the same pass whether all of them are finite (the lane sums
-// of x - x are 0 exactly then). `x < m ? x : m` is exactly the instruction
-// minpd (maxpd alike): no reassociation and no NaN rule changes, so the
-// lanes' result equals a sequential scan's for finite input. GCC and Clang
-// get the vectors from their vector extension; other compilers scan
-// sequentially.
+// The lesser (greater) of two values. `x < m ? x : m` is exactly the
+// instruction minpd (maxpd alike): no reassociation and no NaN rule
+// changes, so lanes of it give a sequential scan's result for finite input.
 template <bool Least>
 CD_INLINE double pick(double a, double b) {
   return Least ? (a < b ? a : b) : (a > b ? a : b);
@@ -304,6 +355,8 @@ CD_INLINE double pick(double a, double b) {
 // extreme give the first index overall. In the same pass: whether all are
 // finite (the lane sums of x - x are 0 exactly then) or, with Count, how
 // many are <= threshold with x - x added (NaN when any is not finite).
+// GCC and Clang get the vectors from their vector extension; other
+// compilers scan sequentially.
 template <bool Least, bool Count>
 CD_INLINE ExtremeScan extreme_scan(const double* x, std::int64_t n, double threshold) {
   const AtMostTerm term{threshold};
@@ -402,6 +455,10 @@ BlockFunction largest_train_block_for(std::uint32_t groups) {
 }
 BlockFunction largest_serve_block_for(std::uint32_t groups) {
   return search_block_for<LargestServeKernel>(groups);
+}
+TrainSiteBlockFunction train_volume_block_for(std::uint32_t groups) {
+  return train_volume_block_for(groups,
+                                std::make_index_sequence<std::size_t{1} << TrainKernel::n_groups>{});
 }
 TrainSiteBlockFunction train_site_block_for(std::uint32_t groups, bool deal_from_row) {
   return train_site_block_for(groups, deal_from_row,

@@ -5,6 +5,7 @@
 #include <cfloat>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <string>
 #include <vector>
@@ -200,6 +201,38 @@ TEST_CASE(the_output_copy_counts_what_it_copies) {
           CHECK_SAME(to[shift + n], -0.25);  // nothing past the end
           if (shift == 1) CHECK_SAME(to[0], -0.25);
           if (bad_at < 0) break;  // one pass is enough without a special value
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE(the_float_output_copy_rounds_and_counts_what_it_copies) {
+  // cd::stream_out into floats: each double rounded to nearest (as
+  // static_cast<float>), past float's range to +-inf, which counts as not
+  // finite; every length past the vector loop, destinations at each of the
+  // four float positions of a 16-byte line, a special value at each place.
+  const double specials[] = {std::nan(""), kInf, -kInf, 1e39, -3.5e38};
+  alignas(64) double from[41];
+  alignas(64) float to[45];
+  for (std::int64_t n = 0; n <= 40; ++n) {
+    for (int shift = 0; shift < 4; ++shift) {
+      for (std::int64_t bad_at = -1; bad_at < n; ++bad_at) {
+        for (double special : specials) {
+          for (std::int64_t k = 0; k < n; ++k)
+            from[k] = k == bad_at ? special : 1.0 / 3.0 * double(k) - 4.1;
+          for (float& x : to) x = -0.25f;
+          const std::int64_t count = cd::stream_out(to + shift, from, n);
+          cd::detail::stream_fence();
+          CHECK_EQ(count, bad_at >= 0 ? std::int64_t{1} : std::int64_t{0});
+          for (std::int64_t k = 0; k < n; ++k) {
+            const float want = static_cast<float>(from[k]);
+            CHECK(std::memcmp(&to[shift + k], &want, sizeof want) == 0 ||
+                  (std::isnan(want) && std::isnan(to[shift + k])));
+          }
+          CHECK(to[shift + n] == -0.25f);  // nothing past the end
+          for (int k = 0; k < shift; ++k) CHECK(to[k] == -0.25f);
+          if (bad_at < 0) break;
         }
       }
     }

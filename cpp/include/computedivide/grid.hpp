@@ -80,10 +80,10 @@ std::int64_t count_nonfinite(const double* x, std::int64_t n);
 // and returns how many are not finite: the copy and count_nonfinite in one
 // pass over `from`.
 std::int64_t stream_out(double* to, const double* from, std::int64_t n);
-// Rounds n doubles to float (to nearest; past float's range to +-inf) into
-// `to`, and returns how many of the floats are not finite: a value finite in
-// double but beyond float's range (3.4e38) counts.
-std::int64_t narrow_to_float(const double* from, float* to, std::int64_t n);
+// The same into floats: each double rounded to float (to nearest; past
+// float's range to +-inf) and streamed, and the floats that are not finite
+// counted (a double beyond 3.4e38 counts).
+std::int64_t stream_out(float* to, const double* from, std::int64_t n);
 // Scans of a reduction's column of n >= 1 values, each finding in the same
 // pass whether all n are finite; the rest holds only when `finite` is true.
 // How many are <= threshold:
@@ -119,6 +119,11 @@ void spread(double* to, double value, std::int64_t n);
 using TrainSiteBlockFunction = void (*)(const TrainIn& row_point, const double* const* in,
                                         double* const* out, std::int64_t n);
 TrainSiteBlockFunction train_site_block_for(std::uint32_t groups, bool deal_from_row);
+// The training kernel over n <= kBlock points of a row that moves only the
+// volume inputs (CD_TRAIN_VOLUME_INPUTS, read from in[i]); every other
+// input is `row_point`'s, a scalar for the loop. Same signature as the site
+// block.
+TrainSiteBlockFunction train_volume_block_for(std::uint32_t groups);
 
 // Output groups of the training kernel: outputs that share their costly
 // steps are computed together; a call that wants cost_rent_usd alone skips
@@ -203,8 +208,12 @@ struct Staging<TrainKernel> {
   static constexpr std::uint64_t site_inputs = 0 CD_TRAIN_SITE_INPUTS(CD_INPUT_BIT_OF_TRAIN);
   static constexpr std::uint64_t deal_inputs = 0 CD_TRAIN_DEAL_INPUTS(CD_INPUT_BIT_OF_TRAIN);
   static_assert((deal_inputs & ~site_inputs) == 0, "the deal inputs are site inputs");
+  static constexpr std::uint64_t volume_inputs = 0 CD_TRAIN_VOLUME_INPUTS(CD_INPUT_BIT_OF_TRAIN);
   static TrainSiteBlockFunction block(std::uint32_t groups, bool deal_from_row) {
     return train_site_block_for(groups, deal_from_row);
+  }
+  static TrainSiteBlockFunction volume_block(std::uint32_t groups) {
+    return train_volume_block_for(groups);
   }
 };
 
@@ -302,10 +311,26 @@ void evaluate_range(const std::vector<std::int64_t>& shape,
       if (deal_from_row) columns_read &= ~Staging<K>::deal_inputs;
     }
   }
-  [[maybe_unused]] const auto site_block = [groups, deal_from_row] {
-    if constexpr (Staging<K>::enabled) return Staging<K>::block(groups, deal_from_row);
+  // A row that moves only volume inputs (a row of token counts or model
+  // sizes) reads only those from columns; the rest are the row's first
+  // point's, scalars for the block's loop (no compute stage to share).
+  [[maybe_unused]] bool volume_row = false;
+  if constexpr (Staging<K>::enabled) {
+    if (!staged && inner_extent >= kMinStagedRow) {
+      volume_row = true;
+      for (std::size_t i = 0; i < K::n_inputs; ++i)
+        if (inner_stride[i] != 0 && ((Staging<K>::volume_inputs >> i) & 1u) == 0)
+          volume_row = false;
+      if (volume_row) columns_read = Staging<K>::volume_inputs;
+    }
+  }
+  [[maybe_unused]] const auto site_block = [groups, deal_from_row, volume_row] {
+    if constexpr (Staging<K>::enabled)
+      return volume_row ? Staging<K>::volume_block(groups) : Staging<K>::block(groups, deal_from_row);
     else return nullptr;
   }();
+  // Either way the row's first point is kept and the row block runs.
+  staged = staged || volume_row;
 
   // The inputs by how they move, so that the work per row and per block
   // touches only those that change (most inputs of a sweep are scalars):
@@ -438,33 +463,14 @@ void evaluate_range(const std::vector<std::int64_t>& shape,
   }
 }
 
-// Copies n floats from a block's column to their place in an output array
-// with non-temporal stores where the CPU has them (x86-64: SSE2): the
-// output is written once and not read back here, so it bypasses the caches
-// and is not read from memory before it is written (doubles: stream_out,
-// which counts the non-finite values in the same pass). stream_fence()
-// makes those stores visible to other threads; call it before a thread
-// finishes.
-inline void stream_copy(float* to, const float* from, std::int64_t n) {
-#if defined(__SSE2__) && !defined(CD_NO_STREAM)
-  std::int64_t k = 0;
-  for (; k < n && (reinterpret_cast<std::uintptr_t>(to + k) & 15u) != 0; ++k) to[k] = from[k];
-  for (; k + 4 <= n; k += 4) _mm_stream_ps(to + k, _mm_loadu_ps(from + k));
-  for (; k < n; ++k) to[k] = from[k];
-#else
-  std::memcpy(to, from, static_cast<std::size_t>(n) * sizeof(float));
-#endif
-}
-
+// Makes the streaming stores of stream_out visible to other threads; call
+// it before a thread that wrote outputs finishes.
 inline void stream_fence() {
 #if defined(__SSE2__)
   _mm_sfence();
 #endif
 }
 
-// Writes each wanted output into its dense array and counts the values that
-// are not finite. The block computes into scratch columns (in the cache),
-// which are then streamed to the arrays.
 // The scratch columns a block writes its outputs to (the base of a Sink),
 // room for `Capacity` points each.
 template <class K, std::int64_t Capacity = kBlock>
@@ -478,8 +484,11 @@ struct BlockColumns {
   }
 };
 
-// T is the outputs' type: double, or float (rounded from the double
-// results, half the bytes written).
+// Writes each wanted output into its dense array and counts the values that
+// are not finite: the block computes into scratch columns (in the cache),
+// which stream_out then streams to the arrays. T is the outputs' type:
+// double, or float (rounded from the double results, half the bytes
+// written).
 template <class K, class T>
 struct StoreSink : BlockColumns<K> {
   static_assert(std::is_same_v<T, double> || std::is_same_v<T, float>, "float64 or float32");
@@ -495,9 +504,7 @@ struct StoreSink : BlockColumns<K> {
       if constexpr (std::is_same_v<T, double>) {
         nonfinite[o] += cd::stream_out(outputs[o] + at, scratch[o], n);
       } else {
-        alignas(64) float narrow[kBlock];
-        nonfinite[o] += cd::narrow_to_float(scratch[o], narrow, n);
-        stream_copy(outputs[o] + at, narrow, n);
+        nonfinite[o] += cd::stream_out(outputs[o] + at, scratch[o], n);
       }
     }
   }

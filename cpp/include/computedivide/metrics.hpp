@@ -168,6 +168,13 @@ struct TrainOut {
   X(discount_multiplier)                                                       \
   X(amortisation_years)
 
+// The inputs of a row along the model's size or its tokens: on a row that
+// moves only these, the other inputs are the row's first point's.
+#define CD_TRAIN_VOLUME_INPUTS(X)                                              \
+  X(params)                                                                    \
+  X(active_params)                                                             \
+  X(tokens)
+
 // What train_compute hands to train_site: every output that no site input
 // changes, and two intermediates.
 struct TrainCompute {
