@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <memory>
 #include <stdexcept>
 #include <vector>
 
@@ -259,10 +260,13 @@ std::vector<std::int64_t> reduce(std::vector<std::int64_t> shape, std::vector<St
     }
     detail::run_threads(threads, [&](std::int64_t t) {
       const auto ut = static_cast<std::size_t>(t);
-      detail::ReduceSink<K> sink{{}, reductions, states, reduced_size, begin_of(t) / reduced_size,
-                                 first[ut], bad[ut].data()};
-      detail::evaluate_range<K>(shape, inputs, begin_of(t), begin_of(t + 1), groups, sink);
-      sink.flush();
+      // On the heap: its columns (kReduceBuffer points per output) would
+      // crowd a small thread stack (musl's 128 KB, macOS's 512 KB).
+      const std::unique_ptr<detail::ReduceSink<K>> sink(new detail::ReduceSink<K>{
+          {}, reductions, states, reduced_size, begin_of(t) / reduced_size, first[ut],
+          bad[ut].data()});
+      detail::evaluate_range<K>(shape, inputs, begin_of(t), begin_of(t + 1), groups, *sink);
+      sink->flush();
     });
     for (std::int64_t t = 0; t < threads; ++t) {
       const auto ut = static_cast<std::size_t>(t);
