@@ -122,7 +122,6 @@ py::tuple evaluate(cd::cuda::Kernel kernel, const py::dict& inputs,
   } pending{result.outputs};
   py::dict results;
   py::dict nonfinite;
-  const std::vector<py::ssize_t> shape(parsed.shape.begin(), parsed.shape.end());
   for (std::size_t o = 0; o < names.size(); ++o) {
     if (result.nonfinite[o] != 0) nonfinite[py::str(names[o])] = result.nonfinite[o];
     if (keep_on_device) {
@@ -130,8 +129,8 @@ py::tuple evaluate(cd::cuda::Kernel kernel, const py::dict& inputs,
       result.outputs[o] = nullptr;  // the capsule owns it now
       results[py::str(names[o])] = capsule;
     } else {
-      py::array out = float32 ? py::array(py::array_t<float>(shape))
-                              : py::array(py::array_t<double>(shape));
+      py::array out = float32 ? py::array(output_array<float>(parsed.shape))
+                              : py::array(output_array<double>(parsed.shape));
       cd::cuda::copy_to_host(result.outputs[o], out.mutable_data(),
                              static_cast<std::size_t>(result.size) * result.value_bytes);
       cd::cuda::release(result.outputs[o]);

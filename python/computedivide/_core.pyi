@@ -23,6 +23,7 @@ def evaluate_train(
     outputs: list[str],
     n_threads: int = 0,
     dtype: str = "float64",
+    out: dict[str, NDArray[np.floating[Any]]] | None = None,
 ) -> tuple[dict[str, NDArray[np.floating[Any]]], dict[str, int]]:
     """Evaluate the training metrics over a broadcast grid.
 
@@ -33,8 +34,13 @@ def evaluate_train(
     output, the count of non-finite values (absent when 0). ``n_threads`` 0
     uses every core. ``dtype`` "float32" returns the float64 results rounded
     to float32 (half the bytes); values beyond float32's range become
-    infinite and are counted as non-finite. The GIL is released while
-    evaluating.
+    infinite and are counted as non-finite. ``out`` maps some of
+    ``outputs`` to arrays to write into (and return) instead of new ones:
+    each of ``dtype``, the grid's shape, C-contiguous, writeable and sharing
+    no memory with an input or another output (TypeError, ValueError or
+    KeyError before anything is written). New arrays of 4 MiB or more start
+    on a 2 MiB boundary with transparent huge pages asked for (Linux). The
+    GIL is released while evaluating.
     """
 
 def evaluate_serve(
@@ -42,6 +48,7 @@ def evaluate_serve(
     outputs: list[str],
     n_threads: int = 0,
     dtype: str = "float64",
+    out: dict[str, NDArray[np.floating[Any]]] | None = None,
 ) -> tuple[dict[str, NDArray[np.floating[Any]]], dict[str, int]]:
     """Evaluate the serving metrics over a broadcast grid (as :func:`evaluate_train`)."""
 
@@ -95,6 +102,7 @@ def evaluate_afford(
     outputs: list[str],
     n_threads: int = 0,
     dtype: str = "float64",
+    out: dict[str, NDArray[np.floating[Any]]] | None = None,
 ) -> tuple[dict[str, NDArray[np.floating[Any]]], dict[str, int]]:
     """Evaluate a payer's budget against costs over a broadcast grid (as
     :func:`evaluate_train`). NaN inputs (a missing figure) give NaN ratios and
@@ -105,6 +113,7 @@ def evaluate_access(
     outputs: list[str],
     n_threads: int = 0,
     dtype: str = "float64",
+    out: dict[str, NDArray[np.floating[Any]]] | None = None,
 ) -> tuple[dict[str, NDArray[np.floating[Any]]], dict[str, int]]:
     """Evaluate individuals' incomes against monthly prices (as :func:`evaluate_train`)."""
 
@@ -119,6 +128,7 @@ def evaluate_develop(
     outputs: list[str],
     n_threads: int = 0,
     dtype: str = "float64",
+    out: dict[str, NDArray[np.floating[Any]]] | None = None,
 ) -> tuple[dict[str, NDArray[np.floating[Any]]], dict[str, int]]:
     """Evaluate the development budget in parts (as :func:`evaluate_train`)."""
 
@@ -136,6 +146,7 @@ def evaluate_largest_train(
     outputs: list[str],
     n_threads: int = 0,
     dtype: str = "float64",
+    out: dict[str, NDArray[np.floating[Any]]] | None = None,
 ) -> tuple[dict[str, NDArray[np.floating[Any]]], dict[str, int]]:
     """The largest model each point's budget pre-trains or fine-tunes: one
     search per point of the broadcast grid (as :func:`evaluate_train`)."""
@@ -153,5 +164,6 @@ def evaluate_largest_serve(
     outputs: list[str],
     n_threads: int = 0,
     dtype: str = "float64",
+    out: dict[str, NDArray[np.floating[Any]]] | None = None,
 ) -> tuple[dict[str, NDArray[np.floating[Any]]], dict[str, int]]:
     """The largest model each point's budget serves (as :func:`evaluate_train`)."""
