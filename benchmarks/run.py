@@ -61,6 +61,23 @@ def main() -> None:
             np.testing.assert_allclose(got[metric], expected[metric], rtol=1e-12)
         rows.append(("materialized, 6 metrics", name, n_mat, t))
 
+    group_reused = "materialized, 6 metrics, reused"
+    out = speed.reused_arrays()
+    core_reused, _ = best_of(lambda: _core.evaluate_train(views, speed.SIX, 0, "float64", out), 5)
+    rows.append((group_reused, "core, out= arrays reused", n_mat, core_reused))
+    numba_out = np.zeros((len(speed.SIX), *speed.SHAPE))
+    for name, function in [
+        ("numexpr, out= arrays reused", lambda: speed.six_numexpr_into(inputs, out)),
+        (
+            "numba parallel, out reused",
+            lambda: dict(zip(speed.SIX, speed.six_numba_into(numba_out), strict=True)),
+        ),
+    ]:
+        t, got = best_of(function, 3)
+        for metric in speed.SIX:
+            np.testing.assert_allclose(got[metric], expected[metric], rtol=1e-12)
+        rows.append((group_reused, name, n_mat, t))
+
     group32 = "materialized, 6 metrics, float32"
     core_six32, (expected32, _) = best_of(
         lambda: _core.evaluate_train(views, speed.SIX, 0, "float32"), 5
@@ -103,11 +120,12 @@ def main() -> None:
     )
     core_time = {}
     for group, name, _, t in rows:
-        if name in ("core", "cd.train (whole API)"):
+        if name in ("core", "cd.train (whole API)") or name.startswith("core,"):
             core_time[group] = t
     for group, name, n, t in rows:
         ratio = t / core_time[group]
-        faster = "" if name in ("core", "cd.train (whole API)") else f"{ratio:12.2f}x"
+        is_core = name in ("core", "cd.train (whole API)") or name.startswith("core,")
+        faster = "" if is_core else f"{ratio:12.2f}x"
         print(f"{group:30s} {name:32s} {n:10.3g} {t:9.4f} {n / t:12.3g} {faster:>13s}")
 
     bandwidth = speed.write_bandwidth_bytes_per_s()
@@ -123,6 +141,10 @@ def main() -> None:
     print(
         f"  core, 6 metrics:   {written_six / core_six / 1e9:.1f} GB/s written = "
         f"{written_six / core_six / bandwidth:.0%} of the limit"
+    )
+    print(
+        f"  core, 6 metrics into reused arrays (out=): {written_six / core_reused / 1e9:.1f} "
+        f"GB/s written = {written_six / core_reused / bandwidth:.0%} of the limit"
     )
     written_six32 = 6 * 4 * n_mat
     print(

@@ -168,6 +168,27 @@ def six_numba(dtype: str = "float64") -> dict[str, np.ndarray]:
     return dict(zip(SIX, out, strict=True))
 
 
+def six_numba_into(out: np.ndarray) -> np.ndarray:
+    """numba writing into ``out`` (6 x params x tokens), reused across calls."""
+    _numba_kernel()(out)
+    return out
+
+
+def six_numexpr_into(x: dict[str, np.ndarray], out: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """numexpr writing each metric into its array of ``out``, reused across calls."""
+    import numexpr
+
+    scope: dict[str, Any] = dict(x)
+    for name, expression in SIX_METRICS:
+        scope[name] = numexpr.evaluate(expression, local_dict=scope, out=out[name])
+    return out
+
+
+def reused_arrays(dtype: str = "float64") -> dict[str, np.ndarray]:
+    """One array per metric of the materialized grid, faulted in once."""
+    return {name: np.zeros(SHAPE, dtype=dtype) for name in SIX}
+
+
 def six_numpy_float32(x: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """NumPy broadcasting in float64, each output then rounded to float32."""
     return {name: a.astype(np.float32) for name, a in six_numpy(x).items()}

@@ -72,6 +72,32 @@ def test_materialized_numexpr_six(benchmark, expected):
     benchmark(speed.six_numexpr, inputs)
 
 
+@pytest.mark.benchmark(group="materialized-six-reused")
+def test_materialized_core_six_reused_arrays(benchmark, expected):
+    # out=: a sweep that evaluates one grid again writes into the same arrays
+    views, out = speed.core_views(), speed.reused_arrays()
+    results = _core.evaluate_train(views, speed.SIX, 0, "float64", out)[0]
+    assert all(results[name] is out[name] for name in speed.SIX)
+    check(results, expected, speed.SIX)
+    benchmark(_core.evaluate_train, views, speed.SIX, 0, "float64", out)
+
+
+@pytest.mark.benchmark(group="materialized-six-reused")
+def test_materialized_numexpr_six_reused_arrays(benchmark, expected):
+    pytest.importorskip("numexpr")
+    inputs, out = speed.compact_inputs(), speed.reused_arrays()
+    check(speed.six_numexpr_into(inputs, out), expected, speed.SIX)
+    benchmark(speed.six_numexpr_into, inputs, out)
+
+
+@pytest.mark.benchmark(group="materialized-six-reused")
+def test_materialized_numba_six_reused_arrays(benchmark, expected):
+    pytest.importorskip("numba")
+    out = np.zeros((len(speed.SIX), *speed.SHAPE))
+    check(dict(zip(speed.SIX, speed.six_numba_into(out), strict=True)), expected, speed.SIX)
+    benchmark(speed.six_numba_into, out)
+
+
 @pytest.mark.benchmark(group="materialized-six")
 def test_materialized_numba_six(benchmark, expected):
     pytest.importorskip("numba")

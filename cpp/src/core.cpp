@@ -349,63 +349,91 @@ CD_INLINE double pick(double a, double b) {
   return Least ? (a < b ? a : b) : (a > b ? a : b);
 }
 
-// The extreme of x[0..n) and the first point that attains it, in two
+// The extreme of x[0..n) and the first point that attains it, in four
 // vectors of lanes with the index where each lane's extreme was found (a
 // strict comparison keeps a lane's first); the lanes that attain the
-// extreme give the first index overall. In the same pass: whether all are
-// finite (the lane sums of x - x are 0 exactly then) or, with Count, how
-// many are <= threshold with x - x added (NaN when any is not finite).
+// extreme give the first index overall. The index vectors come from one
+// running vector of positions (an add per vector, not a broadcast). In the
+// same pass: whether all are finite (the bits of x - x, +0 exactly for a
+// finite x, OR-ed together) and, with Count, how many are <= threshold (the
+// comparison's mask, -1 where true, subtracted from integer lanes). Four
+// accumulators so that no comparison waits on the previous one's blend.
 // GCC and Clang get the vectors from their vector extension; other
 // compilers scan sequentially.
 template <bool Least, bool Count>
 CD_INLINE ExtremeScan extreme_scan(const double* x, std::int64_t n, double threshold) {
-  const AtMostTerm term{threshold};
   double best = x[0];
   std::int64_t index = 0;
-  double sum = 0;  // of x - x, or of the count terms
+  std::int64_t below = 0;  // how many are <= threshold (Count)
+  double drift = 0;        // the sum of x - x over the scalar part: 0 when finite
+  bool vectors_finite = true;
   std::int64_t k = 0;
 #if CD_VECTORS
   using V = Wide<double>::V;
   using Mask = Wide<double>::Mask;
   constexpr std::int64_t kWidth = sizeof(V) / sizeof(double);
-  if (n >= 2 * kWidth) {
+  constexpr std::int64_t kStep = 4 * kWidth;
+  if (n >= kStep) {
+    const V limit = V{} + threshold;
     Mask lane;
     for (std::int64_t l = 0; l < kWidth; ++l) lane[l] = l;
-    V a, b, next;
-    std::memcpy(&a, x, sizeof a);
-    std::memcpy(&b, x + kWidth, sizeof b);
-    Mask ia = lane, ib = lane + kWidth;
-    V sa, sb;
-    if constexpr (Count) {
-      sa = term(a);
-      sb = term(b);
-    } else {
-      sa = a - a;
-      sb = b - b;
-    }
-    const auto take = [&](V& m, Mask& im, std::int64_t at, V& s_) {
-      std::memcpy(&next, x + at, sizeof next);
+    Mask counted = {}, bits = {};
+    const auto tally = [&](V v) {
+      if constexpr (Count) counted -= reinterpret_cast<Mask>(v <= limit);
+      bits |= reinterpret_cast<Mask>(v - v);
+    };
+    V m0, m1, m2, m3;
+    std::memcpy(&m0, x, sizeof m0);
+    std::memcpy(&m1, x + kWidth, sizeof m1);
+    std::memcpy(&m2, x + 2 * kWidth, sizeof m2);
+    std::memcpy(&m3, x + 3 * kWidth, sizeof m3);
+    tally(m0);
+    tally(m1);
+    tally(m2);
+    tally(m3);
+    Mask i0 = lane, i1 = lane + kWidth, i2 = lane + 2 * kWidth, i3 = lane + 3 * kWidth;
+    Mask at = lane + kStep;  // the positions of the next vector's lanes
+    const auto take = [&](V& m, Mask& im, std::int64_t from, Mask where) {
+      V next;
+      std::memcpy(&next, x + from, sizeof next);
       const Mask better = Least ? next < m : next > m;
       m = better ? next : m;
-      im = better ? lane + at : im;
-      if constexpr (Count) s_ += term(next);
-      else s_ += next - next;
+      im = better ? where : im;
+      tally(next);
     };
-    for (k = 2 * kWidth; k + 2 * kWidth <= n; k += 2 * kWidth) {
-      take(a, ia, k, sa);
-      take(b, ib, k + kWidth, sb);
+    for (k = kStep; k + kStep <= n; k += kStep) {
+      take(m0, i0, k, at);
+      take(m1, i1, k + kWidth, at + kWidth);
+      take(m2, i2, k + 2 * kWidth, at + 2 * kWidth);
+      take(m3, i3, k + 3 * kWidth, at + 3 * kWidth);
+      at += kStep;
     }
-    for (; k + kWidth <= n; k += kWidth) take(a, ia, k, sa);
-    sum = Lanes<double, sizeof(V)>::sum(sa + sb);
+    for (; k + kWidth <= n; k += kWidth) {
+      take(m0, i0, k, at);
+      at += kWidth;
+    }
     for (std::int64_t l = 0; l < kWidth; ++l) {
-      best = pick<Least>(a[l], best);
-      best = pick<Least>(b[l], best);
+      best = pick<Least>(m0[l], best);
+      best = pick<Least>(m1[l], best);
+      best = pick<Least>(m2[l], best);
+      best = pick<Least>(m3[l], best);
     }
     index = n;
+    const auto first = [&](const V& m, const Mask& im) {
+      for (std::int64_t l = 0; l < kWidth; ++l)
+        if (m[l] == best && im[l] < index) index = im[l];
+    };
+    first(m0, i0);
+    first(m1, i1);
+    first(m2, i2);
+    first(m3, i3);
+    std::uint64_t any = 0;
     for (std::int64_t l = 0; l < kWidth; ++l) {
-      if (a[l] == best && ia[l] < index) index = ia[l];
-      if (b[l] == best && ib[l] < index) index = ib[l];
+      below += counted[l];
+      any |= static_cast<std::uint64_t>(bits[l]);
     }
+    vectors_finite = any == 0;
+    if (!vectors_finite) index = 0;  // no lane need equal a NaN best
   }
 #endif
   for (; k < n; ++k) {
@@ -413,12 +441,12 @@ CD_INLINE ExtremeScan extreme_scan(const double* x, std::int64_t n, double thres
       best = x[k];
       index = k;
     }
-    if constexpr (Count) sum += term(x[k]);
-    else sum += x[k] - x[k];
+    if constexpr (Count) below += x[k] <= threshold ? 1 : 0;
+    drift += x[k] - x[k];
   }
-  const bool finite = Count ? sum == sum : sum == 0;
+  const bool finite = vectors_finite && drift == 0;
   // The first attaining point's own value (the sign of a zero included).
-  return {finite ? x[index] : best, index, Count ? sum : 0.0, finite};
+  return {finite ? x[index] : best, index, Count ? static_cast<double>(below) : 0.0, finite};
 }
 
 CD_TARGET_CLONES ExtremeScan column_min(const double* x, std::int64_t n) {

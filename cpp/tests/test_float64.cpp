@@ -238,3 +238,79 @@ TEST_CASE(the_float_output_copy_rounds_and_counts_what_it_copies) {
     }
   }
 }
+
+namespace {
+
+// What a sequential scan gives: the least (or greatest) of x[0..n), the
+// first index that attains it, how many are <= threshold, and whether all
+// are finite.
+struct SequentialScan {
+  double value;
+  std::int64_t index;
+  std::int64_t count;
+  bool finite;
+};
+
+SequentialScan scan_in_order(const double* x, std::int64_t n, bool least, double threshold) {
+  SequentialScan s{x[0], 0, 0, true};
+  for (std::int64_t k = 0; k < n; ++k) {
+    if (least ? x[k] < s.value : x[k] > s.value) {
+      s.value = x[k];
+      s.index = k;
+    }
+    s.count += x[k] <= threshold ? 1 : 0;
+    s.finite = s.finite && std::isfinite(x[k]);
+  }
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE(the_extreme_scans_match_a_sequential_scan) {
+  // cd::column_min / column_max and their _count forms: four vector
+  // accumulators with their lanes' indices, then one vector at a time,
+  // then scalars. Every length up to past three turns of the four-vector
+  // loop and the sink's gathered cells (125, 1000, 1024); values with ties
+  // (a few distinct values, both zeros among them) so that the first
+  // attaining index is tested in every lane; a NaN or an infinity at each
+  // position in turn must make the scan not finite.
+  std::vector<std::int64_t> lengths;
+  for (std::int64_t n = 1; n <= 70; ++n) lengths.push_back(n);
+  for (std::int64_t n : {125, 1000, 1024}) lengths.push_back(n);
+  const double levels[] = {3.0, -1.5, 0.0, -0.0, 2.25, -1.5, 7.0};
+  std::vector<double> x;
+  for (std::int64_t n : lengths) {
+    for (int pattern = 0; pattern < 5; ++pattern) {
+      x.assign(static_cast<std::size_t>(n), 0.0);
+      for (std::int64_t k = 0; k < n; ++k)
+        x[static_cast<std::size_t>(k)] = levels[(k * (2 * pattern + 3) + pattern * k * k) % 7];
+      for (bool least : {true, false}) {
+        const double threshold = 0.0;
+        const SequentialScan want = scan_in_order(x.data(), n, least, threshold);
+        const cd::ExtremeScan plain =
+            least ? cd::column_min(x.data(), n) : cd::column_max(x.data(), n);
+        const cd::ExtremeScan counted = least ? cd::column_min_count(x.data(), n, threshold)
+                                              : cd::column_max_count(x.data(), n, threshold);
+        for (const cd::ExtremeScan& got : {plain, counted}) {
+          CHECK(got.finite);
+          CHECK_EQ(got.index, want.index);
+          CHECK_SAME(got.value, x[static_cast<std::size_t>(want.index)]);
+        }
+        CHECK_EQ(counted.count, static_cast<double>(want.count));
+      }
+    }
+    // A value that is not finite anywhere: the scans say so (and stay in range).
+    for (std::int64_t bad_at = 0; bad_at < n; bad_at += (n > 70 ? 37 : 1)) {
+      for (double special : {std::nan(""), kInf, -kInf}) {
+        for (std::int64_t k = 0; k < n; ++k) x[static_cast<std::size_t>(k)] = 0.5 * double(k % 11);
+        x[static_cast<std::size_t>(bad_at)] = special;
+        for (const cd::ExtremeScan& got :
+             {cd::column_min(x.data(), n), cd::column_max(x.data(), n),
+              cd::column_min_count(x.data(), n, 1.0), cd::column_max_count(x.data(), n, 1.0)}) {
+          CHECK(!got.finite);
+          CHECK(got.index >= 0 && got.index < n);
+        }
+      }
+    }
+  }
+}
